@@ -1,0 +1,73 @@
+// The sandbox's mail sink: SMTP in, Mailpit's REST API v1 (and a small web page) out, SQLite in between.
+// A real Mailpit can take its place without the suite noticing: same ports, paths and JSON shapes.
+import { MailStore } from './store.ts';
+import { toNewMessage } from './parse.ts';
+import { startSmtp } from './smtp.ts';
+import { startHttp } from './http.ts';
+import { Events } from './events.ts';
+
+export interface MailSinkOptions {
+  host: string;
+  smtpPort: number;
+  httpPort: number;
+  dbFile?: string;
+  maxMessages: number;
+  maxMessageBytes: number;
+}
+
+export interface RuntimeStats {
+  started: number;
+  accepted: number;
+  acceptedSize: number;
+  rejected: number;
+  deleted: number;
+}
+
+export async function startMailSink(
+  o: MailSinkOptions,
+): Promise<{ smtpPort: number; httpPort: number; close(): Promise<void> }> {
+  const store = new MailStore(o.dbFile);
+  const events = new Events();
+  const stats: RuntimeStats = { started: Date.now(), accepted: 0, acceptedSize: 0, rejected: 0, deleted: 0 };
+
+  const smtp = await startSmtp({
+    host: o.host,
+    port: o.smtpPort,
+    maxMessageBytes: o.maxMessageBytes,
+    async onMessage(raw, envelope) {
+      const message = await toNewMessage(raw, envelope);
+      const item = store.add(message);
+      stats.accepted += 1;
+      stats.acceptedSize += raw.length;
+      events.emit('new', item);
+      const pruned = store.prune(o.maxMessages);
+      stats.deleted += pruned.length;
+      for (const id of pruned) events.emit('delete', { ID: id });
+      events.emit('stats', store.totals());
+    },
+    onRejected() {
+      stats.rejected += 1;
+    },
+  });
+
+  let http;
+  try {
+    http = await startHttp({ host: o.host, port: o.httpPort, store, events, stats });
+  } catch (error) {
+    await smtp.close();
+    store.close();
+    throw error;
+  }
+
+  let closed = false;
+  return {
+    smtpPort: smtp.port,
+    httpPort: http.port,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await Promise.allSettled([smtp.close(), http.close()]);
+      store.close();
+    },
+  };
+}

@@ -1,0 +1,269 @@
+// SQLite storage for the mail sink. The raw message is kept as received; the columns hold what the
+// list and search endpoints need, so they never re-parse the MIME.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+
+export interface Address {
+  Name: string;
+  Address: string;
+}
+
+/** One row of the message list, shaped like Mailpit's MessageSummary (list item). */
+export interface ListItem {
+  ID: string;
+  MessageID: string;
+  Read: boolean;
+  From: Address | null;
+  To: Address[];
+  Cc: Address[];
+  Bcc: Address[];
+  ReplyTo: Address[];
+  Subject: string;
+  Created: string;
+  Username: string;
+  Tags: string[];
+  Size: number;
+  Attachments: number;
+  Snippet: string;
+}
+
+export interface NewMessage {
+  messageId: string;
+  from: Address | null;
+  to: Address[];
+  cc: Address[];
+  bcc: Address[];
+  replyTo: Address[];
+  subject: string;
+  snippet: string;
+  /** Searchable text of the body (plain text, or HTML stripped of tags). */
+  body: string;
+  attachments: number;
+  username: string;
+  raw: Buffer;
+}
+
+interface Row {
+  seq: number;
+  id: string;
+  created: number;
+  message_id: string;
+  read: number;
+  from_json: string;
+  to_json: string;
+  cc_json: string;
+  bcc_json: string;
+  reply_to_json: string;
+  subject: string;
+  username: string;
+  size: number;
+  attachments: number;
+  snippet: string;
+}
+
+/** A compiled search: an SQL condition over the `messages` table and its parameters. */
+export interface Where {
+  sql: string;
+  params: unknown[];
+}
+
+const LIST_COLUMNS =
+  'seq, id, created, message_id, read, from_json, to_json, cc_json, bcc_json, reply_to_json, subject, username, size, attachments, snippet';
+
+const ID_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
+
+/** A 22-character random ID, like the short UUIDs Mailpit gives its messages. */
+export function newId(): string {
+  const bytes = randomBytes(22);
+  let id = '';
+  for (const b of bytes) id += ID_ALPHABET[b % ID_ALPHABET.length];
+  return id;
+}
+
+export class MailStore {
+  readonly file: string;
+  private readonly db: Database.Database;
+  private readonly tempDir?: string;
+
+  constructor(dbFile?: string) {
+    if (dbFile) {
+      this.file = path.resolve(dbFile);
+    } else {
+      this.tempDir = mkdtempSync(path.join(tmpdir(), 'guidewright-mail-'));
+      this.file = path.join(this.tempDir, 'mail.sqlite');
+    }
+    this.db = new Database(this.file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS messages (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        created INTEGER NOT NULL,
+        message_id TEXT NOT NULL,
+        read INTEGER NOT NULL DEFAULT 0,
+        from_json TEXT NOT NULL,
+        to_json TEXT NOT NULL,
+        cc_json TEXT NOT NULL,
+        bcc_json TEXT NOT NULL,
+        reply_to_json TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        username TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        attachments INTEGER NOT NULL,
+        snippet TEXT NOT NULL,
+        body TEXT NOT NULL,
+        raw BLOB NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS messages_created ON messages (created);
+    `);
+  }
+
+  add(m: NewMessage): ListItem {
+    const id = newId();
+    const created = Date.now();
+    this.db
+      .prepare(
+        `INSERT INTO messages (id, created, message_id, from_json, to_json, cc_json, bcc_json, reply_to_json,
+           subject, username, size, attachments, snippet, body, raw)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        id,
+        created,
+        m.messageId,
+        JSON.stringify(m.from),
+        JSON.stringify(m.to),
+        JSON.stringify(m.cc),
+        JSON.stringify(m.bcc),
+        JSON.stringify(m.replyTo),
+        m.subject,
+        m.username,
+        m.raw.length,
+        m.attachments,
+        m.snippet,
+        m.body,
+        m.raw,
+      );
+    const item = this.get(id);
+    if (!item) throw new Error('mail store: message vanished right after insert');
+    return item;
+  }
+
+  /** Deletes the oldest messages beyond `max` (0 = keep all); returns the deleted IDs. */
+  prune(max: number): string[] {
+    if (max <= 0) return [];
+    const rows = this.db
+      .prepare('SELECT id FROM messages ORDER BY seq DESC LIMIT -1 OFFSET ?')
+      .all(max) as Array<{ id: string }>;
+    const ids = rows.map((r) => r.id);
+    this.deleteIds(ids);
+    return ids;
+  }
+
+  /** Resolves `latest` to the newest message's ID. */
+  resolveId(id: string): string | undefined {
+    if (id === 'latest') {
+      const row = this.db.prepare('SELECT id FROM messages ORDER BY seq DESC LIMIT 1').get() as
+        { id: string } | undefined;
+      return row?.id;
+    }
+    const row = this.db.prepare('SELECT id FROM messages WHERE id = ?').get(id) as { id: string } | undefined;
+    return row?.id;
+  }
+
+  get(id: string): ListItem | undefined {
+    const row = this.db.prepare(`SELECT ${LIST_COLUMNS} FROM messages WHERE id = ?`).get(id) as
+      Row | undefined;
+    return row ? toItem(row) : undefined;
+  }
+
+  raw(id: string): Buffer | undefined {
+    const row = this.db.prepare('SELECT raw FROM messages WHERE id = ?').get(id) as
+      { raw: Buffer } | undefined;
+    return row?.raw;
+  }
+
+  list(
+    where: Where | undefined,
+    start: number,
+    limit: number,
+  ): { items: ListItem[]; count: number; unread: number } {
+    const cond = where ? `WHERE ${where.sql}` : '';
+    const params = where?.params ?? [];
+    const rows = this.db
+      .prepare(`SELECT ${LIST_COLUMNS} FROM messages ${cond} ORDER BY seq DESC LIMIT ? OFFSET ?`)
+      .all(...params, limit, start) as Row[];
+    const totals = this.db
+      .prepare(`SELECT COUNT(*) AS count, COALESCE(SUM(read = 0), 0) AS unread FROM messages ${cond}`)
+      .get(...params) as { count: number; unread: number };
+    return { items: rows.map(toItem), count: totals.count, unread: totals.unread };
+  }
+
+  ids(where: Where | undefined): string[] {
+    const cond = where ? `WHERE ${where.sql}` : '';
+    const rows = this.db.prepare(`SELECT id FROM messages ${cond}`).all(...(where?.params ?? [])) as Array<{
+      id: string;
+    }>;
+    return rows.map((r) => r.id);
+  }
+
+  totals(): { total: number; unread: number } {
+    const t = this.db
+      .prepare('SELECT COUNT(*) AS total, COALESCE(SUM(read = 0), 0) AS unread FROM messages')
+      .get() as { total: number; unread: number };
+    return t;
+  }
+
+  setRead(ids: string[], read: boolean): void {
+    const stmt = this.db.prepare('UPDATE messages SET read = ? WHERE id = ?');
+    this.db.transaction(() => {
+      for (const id of ids) stmt.run(read ? 1 : 0, id);
+    })();
+  }
+
+  deleteIds(ids: string[]): void {
+    const stmt = this.db.prepare('DELETE FROM messages WHERE id = ?');
+    this.db.transaction(() => {
+      for (const id of ids) stmt.run(id);
+    })();
+  }
+
+  deleteAll(): number {
+    return this.db.prepare('DELETE FROM messages').run().changes;
+  }
+
+  size(): number {
+    const page = this.db.pragma('page_count', { simple: true }) as number;
+    const pageSize = this.db.pragma('page_size', { simple: true }) as number;
+    return page * pageSize;
+  }
+
+  close(): void {
+    this.db.close();
+    if (this.tempDir) rmSync(this.tempDir, { recursive: true, force: true });
+  }
+}
+
+function toItem(r: Row): ListItem {
+  return {
+    ID: r.id,
+    MessageID: r.message_id,
+    Read: r.read === 1,
+    From: JSON.parse(r.from_json) as Address | null,
+    To: JSON.parse(r.to_json) as Address[],
+    Cc: JSON.parse(r.cc_json) as Address[],
+    Bcc: JSON.parse(r.bcc_json) as Address[],
+    ReplyTo: JSON.parse(r.reply_to_json) as Address[],
+    Subject: r.subject,
+    Created: new Date(r.created).toISOString(),
+    Username: r.username,
+    Tags: [],
+    Size: r.size,
+    Attachments: r.attachments,
+    Snippet: r.snippet,
+  };
+}
