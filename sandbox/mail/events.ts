@@ -1,5 +1,5 @@
 // Fan-out of Mailpit-style websocket events ({Type, Data}) to every connected client.
-export type EventType = 'new' | 'delete' | 'truncate' | 'update' | 'stats';
+export type EventType = 'new' | 'delete' | 'truncate' | 'prune' | 'update' | 'stats';
 
 export interface MailEvent {
   Type: EventType;

@@ -3,7 +3,7 @@
 import { MailStore } from './store.ts';
 import { toNewMessage } from './parse.ts';
 import { startSmtp } from './smtp.ts';
-import { startHttp } from './http.ts';
+import { startHttp, VERSION } from './http.ts';
 import { Events } from './events.ts';
 
 export interface MailSinkOptions {
@@ -42,8 +42,10 @@ export async function startMailSink(
       events.emit('new', item);
       const pruned = store.prune(o.maxMessages);
       stats.deleted += pruned.length;
-      for (const id of pruned) events.emit('delete', { ID: id });
-      events.emit('stats', store.totals());
+      // Retention deletes are announced the way Mailpit's pruning does: one "prune" event.
+      if (pruned.length > 0) events.emit('prune', null);
+      const totals = store.totals();
+      events.emit('stats', { Total: totals.total, Unread: totals.unread, Version: VERSION });
     },
     onRejected() {
       stats.rejected += 1;

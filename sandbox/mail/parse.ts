@@ -1,6 +1,11 @@
 // Turns a raw RFC 5322 message into what the store and the API need, using postal-mime.
-import PostalMime, { type Address as PmAddress, type Email } from 'postal-mime';
-import type { Address, NewMessage } from './store.ts';
+import { createHash } from 'node:crypto';
+import PostalMime, {
+  type Address as PmAddress,
+  type Attachment as PmAttachment,
+  type Email,
+} from 'postal-mime';
+import type { Address, ListItem, NewMessage } from './store.ts';
 
 export function flattenAddresses(list: PmAddress[] | PmAddress | undefined): Address[] {
   const items = list === undefined ? [] : Array.isArray(list) ? list : [list];
@@ -31,8 +36,15 @@ export function makeSnippet(email: Email): string {
   return flat.length > 250 ? `${flat.slice(0, 250)}...` : flat;
 }
 
+/**
+ * Parses a stored message. The line break that ends the last line of a MIME body belongs to the part
+ * boundary (RFC 2046), not to the text, so one trailing newline is dropped from text and HTML: what the
+ * sender passed in is what the API hands out.
+ */
 export async function parseRaw(raw: Buffer): Promise<Email> {
-  return PostalMime.parse(raw);
+  const email = await PostalMime.parse(raw);
+  const trim = (v: string | undefined) => (v === undefined ? v : v.replace(/\r?\n$/, ''));
+  return { ...email, text: trim(email.text), html: trim(email.html) };
 }
 
 /**
@@ -41,7 +53,7 @@ export async function parseRaw(raw: Buffer): Promise<Email> {
  */
 export async function toNewMessage(
   raw: Buffer,
-  envelope: { rcptTo: string[]; username: string },
+  envelope: { mailFrom: string; rcptTo: string[]; username: string },
 ): Promise<NewMessage> {
   const email = await parseRaw(raw);
   const to = flattenAddresses(email.to);
@@ -62,8 +74,115 @@ export async function toNewMessage(
     subject: email.subject ?? '',
     snippet: makeSnippet(email),
     body,
-    attachments: email.attachments.filter((a) => a.disposition !== 'inline' && !a.related).length,
+    attachments: email.attachments.filter((a) => !isInline(a)).length,
+    inline: email.attachments.filter(isInline).length,
+    mailFrom: envelope.mailFrom,
     username: envelope.username,
     raw,
   };
+}
+
+/** Parts shown inside the HTML (cid: images) count as Inline, as in Mailpit; the rest are Attachments. */
+export function isInline(a: PmAttachment): boolean {
+  return Boolean(a.related) || (a.disposition === 'inline' && Boolean(a.contentId));
+}
+
+export interface AttachmentInfo {
+  PartID: string;
+  FileName: string;
+  ContentType: string;
+  ContentID: string;
+  Size: number;
+  Checksums: { MD5: string; SHA1: string; SHA256: string };
+}
+
+function contentBytes(a: PmAttachment): Buffer {
+  if (typeof a.content === 'string')
+    return Buffer.from(a.content, a.encoding === 'base64' ? 'base64' : 'utf8');
+  return Buffer.from(a.content instanceof ArrayBuffer ? new Uint8Array(a.content) : a.content);
+}
+
+/** Attachment parts get stable IDs from their order in the message: "1", "2", ... */
+export function parts(email: Email): Array<{ info: AttachmentInfo; inline: boolean; content: Buffer }> {
+  return email.attachments.map((a, i) => {
+    const content = contentBytes(a);
+    const hash = (alg: string) => createHash(alg).update(content).digest('hex');
+    return {
+      inline: isInline(a),
+      content,
+      info: {
+        PartID: String(i + 1),
+        FileName: a.filename ?? '',
+        ContentType: a.mimeType,
+        ContentID: (a.contentId ?? '').replace(/^<|>$/g, ''),
+        Size: content.length,
+        Checksums: { MD5: hash('md5'), SHA1: hash('sha1'), SHA256: hash('sha256') },
+      },
+    };
+  });
+}
+
+function headerValue(email: Email, key: string): string {
+  return email.headers.find((h) => h.key === key)?.value.trim() ?? '';
+}
+
+function listUnsubscribe(email: Email): {
+  Header: string;
+  Links: string[];
+  Errors: string;
+  HeaderPost: string;
+} {
+  const header = headerValue(email, 'list-unsubscribe');
+  const links = [...header.matchAll(/<([^>]+)>/g)].map((m) => m[1] ?? '').filter(Boolean);
+  return {
+    Header: header,
+    Links: links,
+    Errors: header && links.length === 0 ? 'No valid unsubscribe links found' : '',
+    HeaderPost: headerValue(email, 'list-unsubscribe-post'),
+  };
+}
+
+/** Mailpit's Message (GET /api/v1/message/{ID}). */
+export function messageDetail(item: ListItem, email: Email, envelopeFrom: string): Record<string, unknown> {
+  const all = parts(email);
+  const dateHeader = email.date ? Date.parse(email.date) : Number.NaN;
+  const returnPath = headerValue(email, 'return-path').replace(/^<|>$/g, '') || envelopeFrom;
+  return {
+    ID: item.ID,
+    MessageID: item.MessageID,
+    From: item.From,
+    To: item.To,
+    Cc: item.Cc,
+    Bcc: item.Bcc,
+    ReplyTo: item.ReplyTo,
+    ReturnPath: returnPath,
+    Subject: item.Subject,
+    ListUnsubscribe: listUnsubscribe(email),
+    Date: Number.isNaN(dateHeader) ? item.Created : new Date(dateHeader).toISOString(),
+    Tags: item.Tags,
+    Username: item.Username,
+    Text: email.text ?? '',
+    HTML: email.html ?? '',
+    Size: item.Size,
+    Inline: all.filter((p) => p.inline).map((p) => p.info),
+    Attachments: all.filter((p) => !p.inline).map((p) => p.info),
+  };
+}
+
+/** Go's canonical MIME header key (textproto.CanonicalMIMEHeaderKey), as Mailpit's headers endpoint uses. */
+export function canonicalHeaderKey(key: string): string {
+  if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(key)) return key;
+  return key.toLowerCase().replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase());
+}
+
+/** Mailpit's headers shape: canonical key → list of values, keys in alphabetical order. */
+export function headerMap(email: Email): Record<string, string[]> {
+  const map = new Map<string, string[]>();
+  for (const h of email.headers) {
+    const key = canonicalHeaderKey(h.originalKey);
+    const list = map.get(key) ?? [];
+    list.push(h.value.trim());
+    map.set(key, list);
+  }
+  return Object.fromEntries([...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

@@ -6,7 +6,7 @@ export interface SmtpOptions {
   host: string;
   port: number;
   maxMessageBytes: number;
-  onMessage(raw: Buffer, envelope: { rcptTo: string[]; username: string }): Promise<void>;
+  onMessage(raw: Buffer, envelope: { mailFrom: string; rcptTo: string[]; username: string }): Promise<void>;
   onRejected(): void;
 }
 
@@ -51,7 +51,11 @@ export async function startSmtp(o: SmtpOptions): Promise<{ port: number; close()
         const raw = Buffer.concat(chunks);
         const user = session.user;
         const username = typeof user === 'string' ? user : '';
-        o.onMessage(raw, { rcptTo: session.envelope.rcptTo.map((r) => r.address), username }).then(
+        o.onMessage(raw, {
+          mailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          rcptTo: session.envelope.rcptTo.map((r) => r.address),
+          username,
+        }).then(
           () => callback(null, 'Message stored'),
           (error: unknown) => {
             o.onRejected();

@@ -42,6 +42,9 @@ export interface NewMessage {
   /** Searchable text of the body (plain text, or HTML stripped of tags). */
   body: string;
   attachments: number;
+  inline: number;
+  /** Envelope sender (MAIL FROM), reported as ReturnPath when the message has no Return-Path header. */
+  mailFrom: string;
   username: string;
   raw: Buffer;
 }
@@ -115,7 +118,16 @@ export class MailStore {
         size INTEGER NOT NULL,
         attachments INTEGER NOT NULL,
         snippet TEXT NOT NULL,
-        body TEXT NOT NULL,
+        inline INTEGER NOT NULL,
+        mail_from TEXT NOT NULL,
+        to_lc TEXT NOT NULL,
+        from_lc TEXT NOT NULL,
+        cc_lc TEXT NOT NULL,
+        bcc_lc TEXT NOT NULL,
+        reply_to_lc TEXT NOT NULL,
+        subject_lc TEXT NOT NULL,
+        message_id_lc TEXT NOT NULL,
+        search_text TEXT NOT NULL,
         raw BLOB NOT NULL
       );
       CREATE INDEX IF NOT EXISTS messages_created ON messages (created);
@@ -128,8 +140,9 @@ export class MailStore {
     this.db
       .prepare(
         `INSERT INTO messages (id, created, message_id, from_json, to_json, cc_json, bcc_json, reply_to_json,
-           subject, username, size, attachments, snippet, body, raw)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           subject, username, size, attachments, snippet, inline, mail_from, to_lc, from_lc, cc_lc, bcc_lc,
+           reply_to_lc, subject_lc, message_id_lc, search_text, raw)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         id,
@@ -145,7 +158,27 @@ export class MailStore {
         m.raw.length,
         m.attachments,
         m.snippet,
-        m.body,
+        m.inline,
+        m.mailFrom,
+        addressText(m.to),
+        addressText(m.from ? [m.from] : []),
+        addressText(m.cc),
+        addressText(m.bcc),
+        addressText(m.replyTo),
+        m.subject.toLowerCase(),
+        m.messageId.toLowerCase(),
+        [
+          m.subject,
+          addressText(m.from ? [m.from] : []),
+          addressText(m.to),
+          addressText(m.cc),
+          addressText(m.bcc),
+          addressText(m.replyTo),
+          m.messageId,
+          m.body,
+        ]
+          .join('\n')
+          .toLowerCase(),
         m.raw,
       );
     const item = this.get(id);
@@ -179,6 +212,12 @@ export class MailStore {
     const row = this.db.prepare(`SELECT ${LIST_COLUMNS} FROM messages WHERE id = ?`).get(id) as
       Row | undefined;
     return row ? toItem(row) : undefined;
+  }
+
+  envelopeFrom(id: string): string {
+    const row = this.db.prepare('SELECT mail_from FROM messages WHERE id = ?').get(id) as
+      { mail_from: string } | undefined;
+    return row?.mail_from ?? '';
   }
 
   raw(id: string): Buffer | undefined {
@@ -246,6 +285,14 @@ export class MailStore {
     this.db.close();
     if (this.tempDir) rmSync(this.tempDir, { recursive: true, force: true });
   }
+}
+
+/** Lowercased "Name <address>" list: what to:, from:, cc: ... match against. */
+function addressText(list: Address[]): string {
+  return list
+    .map((a) => `${a.Name} <${a.Address}>`)
+    .join(', ')
+    .toLowerCase();
 }
 
 function toItem(r: Row): ListItem {
