@@ -1,0 +1,84 @@
+// Lint: typescript-eslint + eslint-plugin-playwright, and the project's own rules:
+// no sleeps, no focused tests, and the suite/sandbox boundary.
+import js from '@eslint/js';
+import playwright from 'eslint-plugin-playwright';
+import tseslint from 'typescript-eslint';
+
+const noSleeps = [
+  {
+    selector: "NewExpression[callee.name='Promise'] CallExpression[callee.name='setTimeout']",
+    message: 'No sleeps: wait for a signal (an event, a locator, expect.poll), never for time.',
+  },
+  {
+    selector: "CallExpression[callee.property.name='waitForTimeout']",
+    message: 'No waitForTimeout: wait for a signal (an event, a locator, expect.poll), never for time.',
+  },
+];
+
+const noSleepImports = {
+  name: 'node:timers/promises',
+  message: 'No sleeps: wait for a signal, never for time.',
+};
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'reports/', 'test-results/', 'playwright-report/', '.sandbox/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { console: 'readonly', process: 'readonly', URL: 'readonly' } },
+    rules: {
+      'no-restricted-syntax': ['error', ...noSleeps],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['tests/**/*.ts', 'fixtures/**/*.ts', 'pages/**/*.ts'],
+    ...playwright.configs['flat/recommended'],
+    rules: {
+      ...playwright.configs['flat/recommended'].rules,
+      'playwright/no-wait-for-timeout': 'error',
+      'playwright/no-focused-test': 'error',
+      'playwright/no-skipped-test': ['error', { allowConditional: true }],
+      'playwright/expect-expect': ['error', { assertFunctionNames: ['expect*', 'assert*'] }],
+      'playwright/no-conditional-in-test': 'off',
+      'playwright/no-conditional-expect': 'off',
+    },
+  },
+  {
+    // The suite talks to any target over HTTP and the browser only: it never imports the sandbox.
+    files: ['**/*.ts', '**/*.js', '**/*.mjs'],
+    ignores: ['sandbox/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noSleepImports],
+          patterns: [
+            {
+              regex: '(^|/)sandbox(/|$)',
+              message: 'The suite must not import the sandbox; talk to it over HTTP and the browser.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The sandbox stands alone: it imports nothing of the suite.
+    files: ['sandbox/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noSleepImports],
+          patterns: [
+            {
+              regex: '^(\\.\\./)+(lib|pages|fixtures|tests|reporters|scripts|guides)(/|$)',
+              message: 'The sandbox must not import suite code (lib, pages, fixtures, tests, reporters).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+);

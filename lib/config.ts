@@ -1,0 +1,178 @@
+// The suite's settings: read from the environment (and `.env`, through dotenv), validated with zod.
+// Every setting is documented in `.env.example` and in the README's configuration table; keep the three
+// in step. Bad settings stop the run before any test with one message listing every problem.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import dotenv from 'dotenv';
+import { z } from 'zod';
+
+export const TARGETS = ['sandbox', 'remote'] as const;
+export type Target = (typeof TARGETS)[number];
+
+const url = (what: string) =>
+  z.url({ protocol: /^https?$/, error: `must be an http(s) URL for ${what}, e.g. http://localhost:8025` });
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v));
+
+const flag = z
+  .enum(['0', '1', 'true', 'false', ''], { error: 'must be 1/true or 0/false' })
+  .optional()
+  .transform((v) => v === '1' || v === 'true');
+
+const positiveInt = (what: string) =>
+  z.coerce
+    .number({ error: `must be a whole number (${what})` })
+    .int({ error: `must be a whole number (${what})` })
+    .positive({ error: `must be greater than 0 (${what})` });
+
+/** The sandbox's hosts; with TARGET=sandbox these are the defaults of the URL settings. */
+export const SANDBOX_DEFAULTS = {
+  CONNECT_URL: 'http://connect.localhost:4400',
+  ACCOUNTSETTINGS_URL: 'http://accountsettings.connect.localhost:4400',
+  PORTAL_URL: 'http://portal.localhost:4400',
+  HOME_URL: 'http://home.localhost:4400',
+  ENTERPRISE_URL: 'http://{tenant}.enterprise.localhost:4400',
+  EID_URL: 'http://eid.localhost:4400',
+  MAILPIT_URL: 'http://localhost:8025',
+  SCIM_URL: 'http://connect.localhost:4400/scim/v2',
+  SCIM_TOKEN: 'sandbox-scim-token',
+} as const;
+
+const schema = z
+  .object({
+    TARGET: z.enum(TARGETS, { error: `must be one of: ${TARGETS.join(', ')}` }).default('sandbox'),
+    CONNECT_URL: url('the login service (connect)').optional(),
+    ACCOUNTSETTINGS_URL: url('Account Settings').optional(),
+    PORTAL_URL: url('the Customer Portal app').optional(),
+    HOME_URL: url('the Home app').optional(),
+    ENTERPRISE_URL: z
+      .string()
+      .refine((v) => v.includes('{tenant}') && URL.canParse(v.replace('{tenant}', 'x')), {
+        error: 'must be a URL with a {tenant} placeholder, e.g. http://{tenant}.enterprise.localhost:4400',
+      })
+      .optional(),
+    EID_URL: url('the electronic ID provider').optional(),
+    MAILPIT_URL: url('the Mailpit web/API address').optional(),
+    MAILPIT_USERNAME: optionalText,
+    MAILPIT_PASSWORD: optionalText,
+    SCIM_URL: url('SCIM 2.0 provisioning').optional(),
+    SCIM_TOKEN: optionalText,
+    CHROMIUM_PATH: optionalText.refine((p) => p === undefined || existsSync(p), {
+      error: 'points to a file that does not exist',
+    }),
+    HEADED: flag,
+    WORKERS: positiveInt('test workers').optional(),
+    MAIL_TIMEOUT_MS: positiveInt('milliseconds').default(15_000),
+  })
+  .superRefine((env, ctx) => {
+    if (env.TARGET === 'sandbox') return;
+    for (const key of ['CONNECT_URL', 'MAILPIT_URL'] as const) {
+      if (!env[key])
+        ctx.addIssue({ code: 'custom', path: [key], message: `is required when TARGET=${env.TARGET}` });
+    }
+    if ((env.MAILPIT_USERNAME === undefined) !== (env.MAILPIT_PASSWORD === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MAILPIT_PASSWORD'],
+        message: 'MAILPIT_USERNAME and MAILPIT_PASSWORD go together: set both or neither',
+      });
+    }
+  });
+
+export interface Config {
+  target: Target;
+  urls: {
+    connect: string;
+    accountSettings: string;
+    portal: string;
+    home: string;
+    /** Template with `{tenant}`, e.g. `http://{tenant}.enterprise.localhost:4400`. */
+    enterprise: string;
+    eid: string;
+  };
+  mailpit: { url: string; username?: string; password?: string; timeoutMs: number };
+  scim?: { url: string; token: string };
+  chromiumPath?: string;
+  headed: boolean;
+  workers?: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      `guidewright: the configuration has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n` +
+        problems.map((p) => `  - ${p}`).join('\n') +
+        '\nFix them in .env (see .env.example and the README\'s "Configuration" table) or in the environment.',
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses settings from a plain record (the environment); throws ConfigError listing every problem. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((i) => {
+        const key = i.path.join('.') || '(environment)';
+        const value = env[key];
+        const shown = value === undefined || /TOKEN|PASSWORD/.test(key) ? '' : ` (got "${value}")`;
+        return `${key}${shown}: ${i.message}`;
+      }),
+    );
+  }
+  const e = result.data;
+  const d = e.TARGET === 'sandbox' ? SANDBOX_DEFAULTS : undefined;
+  const pick = <K extends keyof typeof SANDBOX_DEFAULTS>(key: K, value: string | undefined): string =>
+    value ?? d?.[key] ?? '';
+  const scimUrl = pick('SCIM_URL', e.SCIM_URL);
+  const scimToken = e.SCIM_TOKEN ?? d?.SCIM_TOKEN;
+  return {
+    target: e.TARGET,
+    urls: {
+      connect: pick('CONNECT_URL', e.CONNECT_URL),
+      accountSettings: pick('ACCOUNTSETTINGS_URL', e.ACCOUNTSETTINGS_URL),
+      portal: pick('PORTAL_URL', e.PORTAL_URL),
+      home: pick('HOME_URL', e.HOME_URL),
+      enterprise: pick('ENTERPRISE_URL', e.ENTERPRISE_URL),
+      eid: pick('EID_URL', e.EID_URL),
+    },
+    mailpit: {
+      url: pick('MAILPIT_URL', e.MAILPIT_URL),
+      username: e.MAILPIT_USERNAME,
+      password: e.MAILPIT_PASSWORD,
+      timeoutMs: e.MAIL_TIMEOUT_MS,
+    },
+    scim: scimUrl && scimToken ? { url: scimUrl, token: scimToken } : undefined,
+    chromiumPath: e.CHROMIUM_PATH,
+    headed: e.HEADED,
+    workers: e.WORKERS,
+  };
+}
+
+let cached: Config | undefined;
+
+/** Loads `.env` (if present; real environment variables win) and returns the validated settings. */
+export function loadConfig(): Config {
+  if (cached) return cached;
+  const file = process.env.GUIDEWRIGHT_ENV_FILE ?? path.resolve(process.cwd(), '.env');
+  if (existsSync(file)) dotenv.config({ path: file, quiet: true });
+  cached = parseConfig(process.env);
+  return cached;
+}
+
+/** For entry points: load the settings or print the problems (no stack trace) and exit 1. */
+export function loadConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}

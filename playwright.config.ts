@@ -1,0 +1,67 @@
+import { defineConfig, devices } from '@playwright/test';
+import { loadConfigOrExit } from './lib/config.ts';
+import { resolveBrowser } from './lib/browser.ts';
+
+// Bad settings stop here, before any test, with one message listing every problem.
+const config = loadConfigOrExit();
+
+let browser;
+try {
+  browser = resolveBrowser(config.chromiumPath);
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
+
+const CI = !!process.env.CI;
+
+const use = {
+  ...devices['Desktop Chrome'],
+  headless: !config.headed,
+  launchOptions: { executablePath: browser.executablePath },
+  trace: 'retain-on-failure' as const,
+  screenshot: 'only-on-failure' as const,
+};
+
+export default defineConfig({
+  testDir: './tests',
+  outputDir: './test-results',
+  fullyParallel: true,
+  forbidOnly: CI,
+  retries: CI ? 1 : 0,
+  workers: config.workers ?? (CI ? 2 : undefined),
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  globalSetup: './tests/global-setup.ts',
+  reporter: [
+    ['list'],
+    ['html', { outputFolder: 'reports/html', open: 'never' }],
+    ['junit', { outputFile: 'reports/junit.xml' }],
+  ],
+  use,
+  projects: [
+    // Framework-free helpers: no browser, no target.
+    { name: 'unit', testDir: './tests/unit' },
+    // The suite's own machinery in a browser on set-content pages: no target needed.
+    { name: 'suite', testDir: './tests/suite' },
+    // The sandbox's own behaviour, over HTTP and the browser.
+    { name: 'sandbox', testDir: './tests/sandbox' },
+    // One spec per guide, in the guide's language.
+    { name: 'guides-en', testDir: './tests/guides', grep: /@en\b/, use: { ...use, locale: 'en-GB' } },
+    { name: 'guides-nb', testDir: './tests/guides', grep: /@nb\b/, use: { ...use, locale: 'nb-NO' } },
+    // Negative paths and security properties of the target.
+    { name: 'regression', testDir: './tests/regression' },
+  ],
+  webServer:
+    config.target === 'sandbox'
+      ? {
+          command: 'npm run sandbox',
+          url: 'http://localhost:4400/healthz',
+          reuseExistingServer: !CI,
+          timeout: 60_000,
+          stdout: 'ignore',
+          stderr: 'pipe',
+          env: { SANDBOX_TEST_MODE: '1' },
+        }
+      : undefined,
+});

@@ -1,0 +1,52 @@
+// The project's own lint rules are part of how it keeps its promises (no sleeps, no focused tests, the
+// suite/sandbox boundary), so they are tested like code.
+import { expect, test } from '@playwright/test';
+import { ESLint } from 'eslint';
+
+const eslint = new ESLint();
+
+async function messages(code: string, filePath: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return (result?.messages ?? []).filter((m) => m.severity === 2).map((m) => `${m.ruleId}: ${m.message}`);
+}
+
+test('sleeps and waitForTimeout are refused', async () => {
+  const found = await messages(
+    [
+      "import { test } from '@playwright/test';",
+      "import { setTimeout as wait } from 'node:timers/promises';",
+      "test('t', async ({ page }) => { await page.waitForTimeout(10); await new Promise((r) => setTimeout(r, 5)); await wait(1); });",
+    ].join('\n'),
+    'tests/regression/example.spec.ts',
+  );
+  expect(found.some((m) => m.startsWith('playwright/no-wait-for-timeout'))).toBe(true);
+  expect(found.some((m) => m.includes('No sleeps') && m.startsWith('no-restricted-syntax'))).toBe(true);
+  expect(found.some((m) => m.includes('node:timers/promises'))).toBe(true);
+});
+
+test('focused tests are refused', async () => {
+  const found = await messages(
+    "import { test, expect } from '@playwright/test';\ntest.only('t', async () => { expect(1).toBe(1); });\n",
+    'tests/unit/example.spec.ts',
+  );
+  expect(found).toContainEqual(expect.stringMatching(/^playwright\/no-focused-test/));
+});
+
+test('the suite may not import the sandbox', async () => {
+  const found = await messages(
+    "import { x } from '../sandbox/config.ts';\nexport const y = x;\n",
+    'fixtures/example.ts',
+  );
+  expect(found).toContainEqual(expect.stringMatching(/The suite must not import the sandbox/));
+});
+
+test('the sandbox may not import the suite', async () => {
+  const found = await messages(
+    "import { x } from '../../lib/config.ts';\nexport const y = x;\n",
+    'sandbox/mail/example.ts',
+  );
+  expect(found).toContainEqual(expect.stringMatching(/The sandbox must not import suite code/));
+  expect(
+    await messages("import { x } from '../config.ts';\nexport const y = x;\n", 'sandbox/mail/example.ts'),
+  ).toEqual([]);
+});
