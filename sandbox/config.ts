@@ -1,0 +1,73 @@
+// The sandbox's own settings (it shares no code with the suite). Read from the environment; `.env` is
+// loaded by the entry point. Documented in `.env.example` and the README.
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+const schema = z.object({
+  SANDBOX_PORT: port.default(4400),
+  SANDBOX_HOST: z.string().default('127.0.0.1'),
+  /** SQLite file for accounts and sessions; empty = a fresh temporary file per start. */
+  SANDBOX_DB: z.string().optional(),
+  /** Test mode switches on the control API (clock advance, fault injection). */
+  SANDBOX_TEST_MODE: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('1')
+    .transform((v) => v === '1' || v === 'true'),
+  SCIM_TOKEN: z.string().min(8).default('sandbox-scim-token'),
+  /** Where the sandbox sends its mail (and SMS-as-mail). */
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).default('smtp://localhost:1025'),
+  /** Start the built-in mail sink; set 0 when a real Mailpit receives the mail. */
+  MAIL_SINK: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('1')
+    .transform((v) => v === '1' || v === 'true'),
+  MAIL_SMTP_PORT: port.default(1025),
+  MAIL_HTTP_PORT: port.default(8025),
+  /** SQLite file for the mail sink; empty = temporary. */
+  MAIL_DB: z.string().optional(),
+  /** Keep at most this many messages (oldest deleted first); 0 = no limit. Like Mailpit's --max. */
+  MAIL_MAX_MESSAGES: z.coerce.number().int().min(0).default(500),
+  /** Largest message accepted over SMTP, in bytes. */
+  MAIL_MAX_MESSAGE_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10 * 1024 * 1024),
+  /** Sender of the sandbox's mail (activation, reset, one-time link, confirmations). */
+  MAIL_FROM: z.string().min(3).default('Visma Connect <do.not.reply@mail.connect.localhost>'),
+  /** Public base domain of the web hosts: connect.<domain>, portal.<domain>, ... */
+  SANDBOX_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9.-]+$/, 'must be a lower-case host name such as localhost')
+    .default('localhost'),
+  /** Port in the public URLs (differs from SANDBOX_PORT only behind a proxy). Empty = SANDBOX_PORT. */
+  SANDBOX_PUBLIC_PORT: port.optional(),
+  /** E-mail domains offered the "ADFS" option on sign-in step 2 (comma-separated). */
+  SANDBOX_ADFS_DOMAINS: z
+    .string()
+    .default('visma.com')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((d) => d.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  /** scrypt cost (N, a power of two). 16384 = 16 MiB and ~40 ms per hash on one core. */
+  SANDBOX_SCRYPT_N: z.coerce
+    .number()
+    .int()
+    .refine((n) => n >= 1024 && (n & (n - 1)) === 0, 'must be a power of two, at least 1024')
+    .default(16384),
+});
+
+export type SandboxConfig = z.infer<typeof schema>;
+
+export function loadSandboxConfig(env: Record<string, string | undefined> = process.env): SandboxConfig {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`sandbox: bad settings:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}
