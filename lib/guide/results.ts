@@ -1,0 +1,57 @@
+// What the guide fixture records per step, and what the guide reporter reads back. The fixture attaches
+// one JSON document (name STEPS_ATTACHMENT) per test; the schema is described in docs/guide-report.md.
+import type { QuoteKind, QuoteStyle } from './types.ts';
+import type { Suggestion } from './match.ts';
+
+export const STEPS_ATTACHMENT = 'guidewright-steps';
+export const STEPS_SCHEMA = 1;
+
+/** found: shown during the step · missing: not shown · not-checkable: no surface to check it against. */
+export type QuoteStatus = 'found' | 'missing' | 'not-checkable';
+export type Surface = 'page' | 'mail' | 'sms' | 'url';
+
+export interface QuoteResult {
+  text: string;
+  kind: QuoteKind;
+  style: QuoteStyle;
+  line: number;
+  group?: number;
+  status: QuoteStatus;
+  /** Where it was found, or which surface it was checked against. */
+  surface?: Surface;
+  /** Why it could not be checked, or how it matched ("same sender name, other domain"). */
+  note?: string;
+  /** For missing strings: the closest strings that were shown, best first. */
+  suggestions?: Suggestion[];
+}
+
+/**
+ * passed: the step ran and every quoted UI string was shown · broken: the step's actions failed (the
+ * flow is broken) · drift: the actions worked but the guide's words were not all shown · unchecked: ran
+ * with GUIDEWRIGHT_CHECK=0.
+ */
+export type RecordedStatus = 'passed' | 'broken' | 'drift' | 'unchecked';
+/** In the report, also: uncovered (no spec binds the step) and not-run (bound, but never reached). */
+export type StepStatus = RecordedStatus | 'uncovered' | 'not-run';
+
+export interface StepRecord {
+  id: string;
+  title: string;
+  status: RecordedStatus;
+  startedAt: string;
+  durationMs: number;
+  quotes: QuoteResult[];
+  /** The failure (redacted), for broken and drift steps. */
+  error?: string;
+  /** Name of the screenshot attachment of this step. */
+  screenshot?: string;
+}
+
+export interface GuideRunAttachment {
+  schema: typeof STEPS_SCHEMA;
+  guide: { id: string; locale: string; title: string; file: string };
+  checking: boolean;
+  steps: StepRecord[];
+  /** guide.step(id) calls for ids the guide does not have. */
+  unknownSteps: { id: string; message: string }[];
+}
