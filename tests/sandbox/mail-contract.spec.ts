@@ -1,0 +1,457 @@
+// Contract of the sandbox mail sink: the `mailpit-api` client (MailpitClient) against a sink spawned on
+// free ports, mail sent over real SMTP with nodemailer. Expected field names are Mailpit's (its swagger:
+// MessagesSummary, MessageSummary, Message, Attachment, AppInformation), not read from our own code.
+import { createHash } from 'node:crypto';
+import { MailpitClient } from 'mailpit-api';
+import nodemailer, { type SendMailOptions } from 'nodemailer';
+import MailComposer from 'nodemailer/lib/mail-composer/index.js';
+import { expect, test as base } from '@playwright/test';
+import { spawnMailSink, type SpawnedSink } from '../../lib/mail/spawn-sink.ts';
+
+type Send = (mail: SendMailOptions) => Promise<{ messageId: string }>;
+
+const test = base.extend<{ mailpit: MailpitClient; send: Send; uid: string }, { sink: SpawnedSink }>({
+  sink: [
+    async ({}, use) => {
+      const sink = await spawnMailSink();
+      await use(sink);
+      await sink.stop();
+    },
+    { scope: 'worker' },
+  ],
+  mailpit: async ({ sink }, use) => {
+    await use(new MailpitClient(sink.url));
+  },
+  send: async ({ sink }, use) => {
+    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: sink.smtpPort, secure: false });
+    await use(async (mail) => transport.sendMail({ from: 'Sandbox <do.not.reply@sandbox.test>', ...mail }));
+    transport.close();
+  },
+  // A token unique to the test, so searches only ever see this test's mail.
+  uid: async ({}, use, testInfo) => {
+    await use(
+      `t${testInfo.workerIndex}x${createHash('sha1').update(testInfo.testId).digest('hex').slice(0, 10)}`,
+    );
+  },
+});
+
+// Mailpit's field names (swagger definitions), sorted.
+const LIST_FIELDS = [
+  'count',
+  'messages',
+  'messages_count',
+  'messages_unread',
+  'start',
+  'tags',
+  'total',
+  'unread',
+];
+const ITEM_FIELDS = [
+  'Attachments',
+  'Bcc',
+  'Cc',
+  'Created',
+  'From',
+  'ID',
+  'MessageID',
+  'Read',
+  'ReplyTo',
+  'Size',
+  'Snippet',
+  'Subject',
+  'Tags',
+  'To',
+  'Username',
+];
+const MESSAGE_FIELDS = [
+  'Attachments',
+  'Bcc',
+  'Cc',
+  'Date',
+  'From',
+  'HTML',
+  'ID',
+  'Inline',
+  'ListUnsubscribe',
+  'MessageID',
+  'ReplyTo',
+  'ReturnPath',
+  'Size',
+  'Subject',
+  'Tags',
+  'Text',
+  'To',
+  'Username',
+];
+const ATTACHMENT_FIELDS = ['Checksums', 'ContentID', 'ContentType', 'FileName', 'PartID', 'Size'];
+const INFO_FIELDS = [
+  'Database',
+  'DatabaseSize',
+  'LatestVersion',
+  'Messages',
+  'RuntimeStats',
+  'Tags',
+  'Unread',
+  'Version',
+];
+const RUNTIME_FIELDS = [
+  'Memory',
+  'MessagesDeleted',
+  'SMTPAccepted',
+  'SMTPAcceptedSize',
+  'SMTPIgnored',
+  'SMTPRejected',
+  'Uptime',
+];
+
+const keys = (o: object) => Object.keys(o).sort();
+
+test.describe('Mailpit REST API v1 via MailpitClient', () => {
+  test("listMessages returns Mailpit's list shape, newest first, with start/limit paging", async ({
+    mailpit,
+    send,
+    uid,
+  }) => {
+    for (const n of [1, 2, 3])
+      await send({ to: `${uid}@list.test`, subject: `${uid} list ${n}`, text: `body ${n}` });
+
+    const all = await mailpit.listMessages();
+    expect(keys(all)).toEqual(LIST_FIELDS);
+    const mine = all.messages.filter((m) => m.Subject.startsWith(uid));
+    expect(mine.map((m) => m.Subject)).toEqual([`${uid} list 3`, `${uid} list 2`, `${uid} list 1`]);
+    const item = mine[0]!;
+    expect(keys(item)).toEqual(ITEM_FIELDS);
+    expect(item.From).toEqual({ Name: 'Sandbox', Address: 'do.not.reply@sandbox.test' });
+    expect(item.To).toEqual([{ Name: '', Address: `${uid}@list.test` }]);
+    expect(item.Snippet).toBe('body 3');
+    expect(item.Read).toBe(false);
+    expect(new Date(item.Created).getTime()).toBeGreaterThan(Date.now() - 60_000);
+    expect(all.messages_count).toBe(all.total);
+
+    const page = await mailpit.listMessages(1, 1);
+    expect(page.start).toBe(1);
+    expect(page.messages).toHaveLength(1);
+    expect(page.messages[0]!.ID).toBe(all.messages[1]!.ID);
+  });
+
+  test('HTML + text + attachment + æøå round-trip exactly', async ({ mailpit, send, uid }) => {
+    const subject = `${uid} Bekreft kontoen din – æøå ÆØÅ «sitat»`;
+    const text = `Hei Åse Ørnø!\n\nTrykk «Aktiver konto» for å fortsette. Ærlig talt: æøå.\nKode: 123456`;
+    const html = `<p>Hei Åse Ørnø!</p><p><a href="https://connect.localhost:4400/activate?t=a%C3%A6&amp;x=1">Aktiver konto</a> – æøå</p>`;
+    const attachment = Buffer.from('Vedlegg med æøå\nlinje 2\n', 'utf8');
+    await send({
+      to: `Åse Ørnø <${uid}@roundtrip.test>`,
+      subject,
+      text,
+      html,
+      attachments: [
+        { filename: 'søknad-æøå.txt', content: attachment, contentType: 'text/plain; charset=utf-8' },
+      ],
+    });
+
+    const found = await mailpit.searchMessages({ query: `to:${uid}@roundtrip.test` });
+    expect(found.messages).toHaveLength(1);
+    const message = await mailpit.getMessageSummary(found.messages[0]!.ID);
+    expect(keys(message)).toEqual(MESSAGE_FIELDS);
+    expect(message.Subject).toBe(subject);
+    expect(message.Text).toBe(text);
+    expect(message.HTML).toBe(html);
+    expect(message.To).toEqual([{ Name: 'Åse Ørnø', Address: `${uid}@roundtrip.test` }]);
+    expect(message.Attachments).toHaveLength(1);
+    const part = message.Attachments[0]!;
+    expect(keys(part)).toEqual(ATTACHMENT_FIELDS);
+    expect(part.FileName).toBe('søknad-æøå.txt');
+    expect(part.Size).toBe(attachment.length);
+    expect(part.Checksums.SHA256).toBe(createHash('sha256').update(attachment).digest('hex'));
+    expect(part.Checksums.MD5).toBe(createHash('md5').update(attachment).digest('hex'));
+    const blob = await mailpit.getMessageAttachment(message.ID, part.PartID);
+    expect(Buffer.from(await blob.arrayBuffer()).equals(attachment)).toBe(true);
+    expect(blob.type).toMatch(/^text\/plain/);
+    expect(await mailpit.renderMessageText(message.ID)).toBe(text);
+    expect(await mailpit.renderMessageHTML(message.ID)).toBe(html);
+  });
+
+  test('getMessageSource returns the message exactly as sent over SMTP', async ({ mailpit, sink, uid }) => {
+    const raw = await new MailComposer({
+      from: 'do.not.reply@sandbox.test',
+      to: `${uid}@raw.test`,
+      subject: `${uid} rå kilde æøå`,
+      text: 'Linje én\r\n.linje som starter med punktum\r\nsiste',
+    })
+      .compile()
+      .build();
+    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: sink.smtpPort, secure: false });
+    await transport.sendMail({
+      envelope: { from: 'do.not.reply@sandbox.test', to: [`${uid}@raw.test`] },
+      raw,
+    });
+    transport.close();
+    const id = (await mailpit.searchMessages({ query: `to:${uid}@raw.test` })).messages[0]!.ID;
+    expect(await mailpit.getMessageSource(id)).toBe(raw.toString('utf8'));
+  });
+
+  test('getMessageSummary("latest") is the newest message and marks it read', async ({
+    mailpit,
+    send,
+    uid,
+  }) => {
+    await send({ to: `${uid}@latest.test`, subject: `${uid} older`, text: 'x' });
+    await send({ to: `${uid}@latest.test`, subject: `${uid} newest`, text: 'y' });
+    const latest = await mailpit.getMessageSummary('latest');
+    expect(latest.Subject).toBe(`${uid} newest`);
+    const after = await mailpit.searchMessages({ query: `to:${uid}@latest.test` });
+    expect(after.messages.map((m) => [m.Subject, m.Read])).toEqual([
+      [`${uid} newest`, true],
+      [`${uid} older`, false],
+    ]);
+    expect(after.messages_unread).toBe(1);
+  });
+
+  test('getMessageHeaders returns raw header values under canonical keys, alphabetically', async ({
+    mailpit,
+    send,
+    uid,
+  }) => {
+    await send({
+      to: `${uid}@headers.test`,
+      cc: 'kopi@headers.test',
+      subject: `${uid} overskrift æøå`,
+      text: 'x',
+      headers: { 'X-Guide-Step': '3', 'X-Multi': ['a', 'b'] },
+    });
+    const id = (await mailpit.searchMessages({ query: `to:${uid}@headers.test` })).messages[0]!.ID;
+    const headers = await mailpit.getMessageHeaders(id);
+    expect(Object.keys(headers)).toEqual([...Object.keys(headers)].sort());
+    expect(headers['X-Guide-Step']).toEqual(['3']);
+    expect(headers['X-Multi']).toEqual(['a', 'b']);
+    expect(headers['Cc']).toEqual(['kopi@headers.test']);
+    expect(headers['Mime-Version']).toEqual(['1.0']);
+    expect(headers['Message-Id']?.[0]).toMatch(/^<.+@.+>$/);
+    // Values are as on the wire: the æøå subject is still an encoded word.
+    expect(headers['Subject']?.[0]).toMatch(/^=\?UTF-8\?[BQ]\?/i);
+  });
+
+  test.describe('searchMessages filters', () => {
+    test('to:, from:, cc:, subject:, message-id:', async ({ mailpit, send, uid }) => {
+      const a = await send({
+        to: `${uid}-a@s.test`,
+        from: `alpha-${uid}@from.test`,
+        subject: `${uid} Alpha`,
+        text: 'a',
+      });
+      await send({ to: `${uid}-b@s.test`, cc: `${uid}-cc@s.test`, subject: `${uid} Beta`, text: 'b' });
+      const subjects = async (query: string) =>
+        (await mailpit.searchMessages({ query })).messages.map((m) => m.Subject).sort();
+
+      expect(await subjects(`to:${uid}-a@s.test`)).toEqual([`${uid} Alpha`]);
+      expect(await subjects(`from:alpha-${uid}`)).toEqual([`${uid} Alpha`]);
+      expect(await subjects(`cc:${uid}-cc@s.test`)).toEqual([`${uid} Beta`]);
+      expect(await subjects(`subject:"${uid} beta"`)).toEqual([`${uid} Beta`]);
+      expect(await subjects(`message-id:${a.messageId.replace(/[<>]/g, '')}`)).toEqual([`${uid} Alpha`]);
+    });
+
+    test('bare words, "quoted phrase", negation with - and !, terms AND-ed', async ({
+      mailpit,
+      send,
+      uid,
+    }) => {
+      await send({ to: `${uid}@w.test`, subject: `${uid} one`, text: 'the red fox jumps' });
+      await send({ to: `${uid}@w.test`, subject: `${uid} two`, text: 'the fox is red' });
+      await send({ to: `${uid}@w.test`, subject: `${uid} three`, text: 'a blue bird' });
+      const subjects = async (query: string) =>
+        (await mailpit.searchMessages({ query: `${uid} ${query}` })).messages.map((m) => m.Subject).sort();
+
+      expect(await subjects('fox')).toEqual([`${uid} one`, `${uid} two`]);
+      expect(await subjects('"red fox"')).toEqual([`${uid} one`]);
+      expect(await subjects('fox -jumps')).toEqual([`${uid} two`]);
+      expect(await subjects('!fox')).toEqual([`${uid} three`]);
+      expect(await subjects('red fox')).toEqual([`${uid} one`, `${uid} two`]);
+      expect(await subjects('red bird')).toEqual([]);
+      expect(await subjects('-"red fox" the')).toEqual([`${uid} two`]);
+      expect(await subjects('BLUE')).toEqual([`${uid} three`]);
+    });
+
+    test('is:read, is:unread, has:attachment', async ({ mailpit, send, uid }) => {
+      await send({ to: `${uid}@flags.test`, subject: `${uid} plain`, text: 'x' });
+      await send({
+        to: `${uid}@flags.test`,
+        subject: `${uid} with file`,
+        text: 'y',
+        attachments: [{ filename: 'a.pdf', content: Buffer.from('%PDF-1.4') }],
+      });
+      const q = `to:${uid}@flags.test`;
+      const withFile = (await mailpit.searchMessages({ query: `${q} has:attachment` })).messages;
+      expect(withFile.map((m) => [m.Subject, m.Attachments])).toEqual([[`${uid} with file`, 1]]);
+      expect(
+        (await mailpit.searchMessages({ query: `${q} -has:attachment` })).messages.map((m) => m.Subject),
+      ).toEqual([`${uid} plain`]);
+      await mailpit.getMessageSummary(withFile[0]!.ID); // reading marks it read
+      expect(
+        (await mailpit.searchMessages({ query: `${q} is:read` })).messages.map((m) => m.Subject),
+      ).toEqual([`${uid} with file`]);
+      expect(
+        (await mailpit.searchMessages({ query: `${q} is:unread` })).messages.map((m) => m.Subject),
+      ).toEqual([`${uid} plain`]);
+    });
+
+    test('before: and after: (with tz)', async ({ mailpit, send, uid }) => {
+      await send({ to: `${uid}@dates.test`, subject: `${uid} today`, text: 'x' });
+      const q = `to:${uid}@dates.test`;
+      const count = async (query: string, tz?: string) =>
+        (await mailpit.searchMessages({ query: `${q} ${query}`, tz })).messages_count;
+      const now = new Date();
+      const iso = (ms: number) => new Date(ms).toISOString();
+      expect(await count(`after:${iso(now.getTime() - 3_600_000)}`)).toBe(1);
+      expect(await count(`before:${iso(now.getTime() - 3_600_000)}`)).toBe(0);
+      expect(await count(`before:${iso(now.getTime() + 3_600_000)}`)).toBe(1);
+      expect(await count(`-after:${iso(now.getTime() + 3_600_000)}`)).toBe(1);
+      const tomorrow = new Date(now.getTime() + 2 * 86_400_000).toISOString().slice(0, 10);
+      expect(await count(`before:${tomorrow}`, 'Europe/Oslo')).toBe(1);
+      expect(await count(`after:${tomorrow}`, 'Pacific/Auckland')).toBe(0);
+    });
+  });
+
+  test('setReadStatus by IDs and by Search; both at once is refused', async ({ mailpit, send, uid }) => {
+    await send({ to: `${uid}@read.test`, subject: `${uid} r1`, text: 'x' });
+    await send({ to: `${uid}@read.test`, subject: `${uid} r2`, text: 'x' });
+    const q = `to:${uid}@read.test`;
+    const ids = (await mailpit.searchMessages({ query: q })).messages.map((m) => m.ID);
+    expect(await mailpit.setReadStatus({ IDs: [ids[0]!], Read: true })).toBe('ok');
+    expect((await mailpit.searchMessages({ query: `${q} is:read` })).messages.map((m) => m.ID)).toEqual([
+      ids[0],
+    ]);
+    expect(await mailpit.setReadStatus({ Search: q, Read: true })).toBe('ok');
+    expect((await mailpit.searchMessages({ query: q })).messages_unread).toBe(0);
+    await mailpit.setReadStatus({ Search: q, Read: false });
+    expect((await mailpit.searchMessages({ query: q })).messages_unread).toBe(2);
+    await expect(mailpit.setReadStatus({ IDs: [ids[0]!], Search: q, Read: true })).rejects.toThrow(
+      /400.*either IDs or a search/,
+    );
+  });
+
+  test('deleteMessagesBySearch deletes only what matches; deleteMessages by IDs', async ({
+    mailpit,
+    send,
+    uid,
+  }) => {
+    await send({ to: `${uid}-keep@del.test`, subject: `${uid} keep`, text: 'x' });
+    await send({ to: `${uid}-gone@del.test`, subject: `${uid} gone 1`, text: 'x' });
+    await send({ to: `${uid}-gone@del.test`, subject: `${uid} gone 2`, text: 'x' });
+    expect(await mailpit.deleteMessagesBySearch({ query: `to:${uid}-gone@del.test` })).toBe('ok');
+    expect((await mailpit.searchMessages({ query: uid })).messages.map((m) => m.Subject)).toEqual([
+      `${uid} keep`,
+    ]);
+
+    const keepId = (await mailpit.searchMessages({ query: uid })).messages[0]!.ID;
+    expect(await mailpit.deleteMessages({ IDs: [keepId] })).toBe('ok');
+    expect((await mailpit.searchMessages({ query: uid })).messages_count).toBe(0);
+    await expect(mailpit.getMessageSummary(keepId)).rejects.toThrow(/404/);
+  });
+
+  test('getInfo counts messages and SMTP traffic', async ({ mailpit, send, uid }) => {
+    const before = await mailpit.getInfo();
+    expect(keys(before)).toEqual(INFO_FIELDS);
+    expect(keys(before.RuntimeStats)).toEqual(RUNTIME_FIELDS);
+    await send({ to: `${uid}@info.test`, subject: `${uid} info`, text: 'x' });
+    const after = await mailpit.getInfo();
+    expect(after.Messages).toBe(before.Messages + 1);
+    expect(after.Unread).toBe(before.Unread + 1);
+    expect(after.RuntimeStats.SMTPAccepted).toBe(before.RuntimeStats.SMTPAccepted + 1);
+    expect(after.RuntimeStats.SMTPAcceptedSize).toBeGreaterThan(before.RuntimeStats.SMTPAcceptedSize);
+  });
+
+  test('waitForMessage returns the message once it arrives', async ({ mailpit, send, uid }) => {
+    const waiting = mailpit.waitForMessage(
+      { query: `to:${uid}@wait.test` },
+      { timeout: 10_000, interval: 50 },
+    );
+    await send({ to: `${uid}@wait.test`, subject: `${uid} awaited`, text: 'here' });
+    const message = await waiting;
+    expect(message.Subject).toBe(`${uid} awaited`);
+    expect(message.Text).toBe('here');
+  });
+
+  test('unknown IDs get 404 on every message route', async ({ sink, mailpit }) => {
+    const id = 'NoSuchMessageId123456';
+    for (const path of [
+      `/api/v1/message/${id}`,
+      `/api/v1/message/${id}/headers`,
+      `/api/v1/message/${id}/raw`,
+      `/api/v1/message/${id}/part/1`,
+      `/view/${id}.html`,
+      `/view/${id}.txt`,
+    ]) {
+      const res = await fetch(sink.url + path);
+      expect(res.status, path).toBe(404);
+      expect(res.headers.get('content-type'), path).toMatch(/^text\/plain/);
+    }
+    await expect(mailpit.getMessageHeaders(id)).rejects.toThrow(/404/);
+  });
+
+  test('garbage search queries get 400 with a plain-text reason and change nothing', async ({
+    sink,
+    mailpit,
+    send,
+    uid,
+  }) => {
+    await send({ to: `${uid}@garbage.test`, subject: `${uid} survivor`, text: 'x' });
+    const before = (await mailpit.listMessages(0, 1000)).messages.map((m) => m.ID).sort();
+    const bad: Array<[string, RegExp]> = [
+      ['', /no search query/i],
+      ['   ', /no search query/i],
+      ['"unterminated phrase', /unterminated quote/i],
+      ['after:yesterday-ish', /date "yesterday-ish"/i],
+      ['before:2025-02-30', /not a real date/i],
+      ['is:maybe', /is:maybe/],
+      ['has:feelings', /has:feelings/],
+      ['to:', /needs a value/],
+      ['%%% ***', /no letters or digits/],
+      ['larger:huge', /size "huge"/],
+    ];
+    for (const [query, reason] of bad) {
+      for (const method of ['GET', 'DELETE']) {
+        const res = await fetch(`${sink.url}/api/v1/search?query=${encodeURIComponent(query)}`, { method });
+        expect(res.status, `${method} ${query}`).toBe(400);
+        expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+        expect(await res.text(), `${method} ${query}`).toMatch(reason);
+      }
+    }
+    await expect(mailpit.deleteMessagesBySearch({ query: 'after:nonsense' })).rejects.toThrow(/400/);
+    await expect(mailpit.setReadStatus({ Search: '"oops', Read: true })).rejects.toThrow(/400/);
+    await expect(
+      mailpit.searchMessages({ query: `to:${uid}@garbage.test`, tz: 'Mars/Olympus' }),
+    ).rejects.toThrow(/time zone/);
+    const after = (await mailpit.listMessages(0, 1000)).messages;
+    expect(after.map((m) => m.ID).sort()).toEqual(before);
+    expect(after.every((m) => m.Subject !== `${uid} survivor` || m.Read === false)).toBe(true);
+  });
+
+  test('bad request bodies get 400 and change nothing', async ({ sink, mailpit, send, uid }) => {
+    await send({ to: `${uid}@body.test`, subject: `${uid} body`, text: 'x' });
+    const total = (await mailpit.listMessages()).total;
+    for (const [method, body, reason] of [
+      ['DELETE', '{"IDs": [', /not valid JSON/],
+      ['DELETE', '{"IDs": "all"}', /IDs must be an array/],
+      ['PUT', '[1,2]', /JSON object/],
+    ] as const) {
+      const res = await fetch(`${sink.url}/api/v1/messages`, {
+        method,
+        body,
+        headers: { 'content-type': 'application/json' },
+      });
+      expect(res.status).toBe(400);
+      expect(await res.text()).toMatch(reason);
+    }
+    expect((await mailpit.listMessages()).total).toBe(total);
+  });
+
+  test('/view renders latest, /livez and /readyz answer', async ({ sink, send, uid }) => {
+    await send({ to: `${uid}@view.test`, subject: `${uid} view`, text: 'plain æøå', html: '<b>fet æøå</b>' });
+    const html = await fetch(`${sink.url}/view/latest.html`);
+    expect(html.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await html.text()).toBe('<b>fet æøå</b>');
+    expect(await (await fetch(`${sink.url}/view/latest.txt`)).text()).toBe('plain æøå');
+    expect((await fetch(`${sink.url}/livez`)).status).toBe(200);
+    expect((await fetch(`${sink.url}/readyz`)).status).toBe(200);
+  });
+});
