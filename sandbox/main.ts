@@ -1,17 +1,26 @@
 // `npm run sandbox`: starts the whole local stand-in for the login service in one process: the mail sink
 // (SMTP + Mailpit's REST API) and the web hosts on *.localhost. Playwright's webServer runs the same.
 import { existsSync } from 'node:fs';
-import http from 'node:http';
 import dotenv from 'dotenv';
 import { loadSandboxConfig } from './config.ts';
 import { startMailSink } from './mail/index.ts';
+import { openDb } from './store/db.ts';
+import { createMailer } from './mailer.ts';
+import { createWeb } from './web/server.ts';
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
   console.log(`Usage: npm run sandbox
 
 Starts the sandbox: the login service and its apps on http://*.localhost:4400 and the mail sink
 (SMTP on :1025, Mailpit-compatible web/API on :8025). Settings come from the environment and .env
-(see .env.example). Stop with Ctrl+C.`);
+(see .env.example). Stop with Ctrl+C.
+
+Hosts: connect (sign-in, OIDC, SCIM at /scim/v2, control API at /control/v1 in test mode),
+accountsettings.connect, portal, home, sokndal.enterprise, askoy.enterprise. GET /healthz on any host.
+
+Main settings: SANDBOX_PORT (4400), SANDBOX_DB (SQLite file; empty = temporary), SANDBOX_TEST_MODE (1),
+SCIM_TOKEN, SMTP_URL (smtp://localhost:1025), MAIL_SINK (1), MAIL_FROM, SANDBOX_ADFS_DOMAINS,
+SANDBOX_SCRYPT_N (16384).`);
   process.exit(0);
 }
 
@@ -42,16 +51,29 @@ if (config.MAIL_SINK) {
   );
 }
 
-const server = http.createServer((req, res) => {
-  if (req.url === '/healthz') {
-    res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
-    return;
-  }
-  res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+const { db, file } = openDb(config.SANDBOX_DB);
+const mailer = createMailer(config.SMTP_URL, config.MAIL_FROM);
+const web = await createWeb(config, db, mailer);
+const { server } = web;
+await new Promise<void>((resolve, reject) => {
+  server.once('error', reject);
+  server.listen(config.SANDBOX_PORT, config.SANDBOX_HOST, resolve);
 });
-await new Promise<void>((resolve) => server.listen(config.SANDBOX_PORT, config.SANDBOX_HOST, resolve));
-closers.push(() => new Promise((resolve) => server.close(() => resolve())));
-console.log(`sandbox: web hosts on http://*.localhost:${config.SANDBOX_PORT} (health: /healthz)`);
+closers.push(
+  () =>
+    new Promise((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+);
+closers.push(async () => {
+  mailer.close();
+  db.close();
+});
+console.log(`sandbox: state in ${file}${config.SANDBOX_TEST_MODE ? ' (test mode: control API on)' : ''}`);
+console.log(
+  `sandbox: web hosts on ${web.hosts.map((h) => `http://${h}:${config.SANDBOX_PORT}`).join(', ')} (health: /healthz)`,
+);
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
