@@ -1,0 +1,127 @@
+// connect as an OpenID provider (oidc-provider): authorization code + PKCE, discovery, JWKS, userinfo and
+// RP-initiated logout. Signing key, cookie keys and client secrets are generated at first start and kept
+// in the SQLite file. Consent is implied for the sandbox's own (first-party) apps.
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import type Koa from 'koa';
+import { APPS, type Urls } from '../apps.ts';
+import { ensureSetting, type Db } from '../store/db.ts';
+import { fullName, type Accounts } from '../store/accounts.ts';
+import { errorPage, i18n, render } from '../web/kit.ts';
+import { html, raw } from '../web/html.ts';
+
+export function clientSecret(db: Db, clientId: string): string {
+  return ensureSetting(db, `client_secret:${clientId}`, () => randomBytes(32).toString('base64url'));
+}
+
+export function createProvider(db: Db, urls: Urls, accounts: Accounts): Provider {
+  const signingKey = JSON.parse(
+    ensureSetting(db, 'oidc_signing_jwk', () => {
+      const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+      return JSON.stringify({
+        ...privateKey.export({ format: 'jwk' }),
+        kid: randomBytes(8).toString('hex'),
+        use: 'sig',
+        alg: 'RS256',
+      });
+    }),
+  ) as Record<string, string>;
+  const cookieKey = ensureSetting(db, 'oidc_cookie_key', () => randomBytes(32).toString('base64url'));
+
+  const configuration: Configuration = {
+    clients: APPS.map((app) => ({
+      client_id: app.id,
+      client_secret: clientSecret(db, app.id),
+      client_name: app.title,
+      redirect_uris: [`${urls.app(app)}/callback`],
+      post_logout_redirect_uris: [`${urls.app(app)}/signed-out`],
+      grant_types: ['authorization_code'],
+      response_types: ['code'],
+      token_endpoint_auth_method: 'client_secret_basic',
+    })),
+    jwks: { keys: [signingKey] },
+    cookies: { keys: [cookieKey] },
+    pkce: { required: () => true },
+    claims: {
+      openid: ['sub'],
+      email: ['email', 'email_verified'],
+      profile: ['name', 'given_name', 'family_name', 'locale'],
+    },
+    conformIdTokenClaims: false,
+    features: {
+      devInteractions: { enabled: false },
+      rpInitiatedLogout: {
+        enabled: true,
+        // A person who pressed "Sign out" in an app has already decided; the page submits itself.
+        logoutSource(ctx: KoaContextWithOIDC, form: string) {
+          const koa = ctx as unknown as Koa.Context;
+          const { t } = i18n(koa);
+          render(koa, {
+            title: t('app.signOut'),
+            body: html`<h1>${t('app.signingOut')}</h1>
+              ${raw(form)}
+              <button type="submit" form="op.logoutForm" name="logout" value="yes" data-autosubmit>
+                ${t('app.signOut')}
+              </button>`,
+          });
+        },
+        postLogoutSuccessSource(ctx: KoaContextWithOIDC) {
+          const koa = ctx as unknown as Koa.Context;
+          const { t } = i18n(koa);
+          render(koa, { title: t('app.signedOut'), body: html`<h1>${t('app.signedOut')}</h1>` });
+        },
+      },
+    },
+    ttl: {
+      // The login service ends sessions after 10 hours, activity or not.
+      Session: 10 * 3600,
+      Interaction: 3600,
+      AuthorizationCode: 60,
+      AccessToken: 3600,
+      IdToken: 3600,
+      Grant: 10 * 3600,
+    },
+    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    async loadExistingGrant(ctx) {
+      const grantId =
+        ctx.oidc.result?.consent?.grantId ?? ctx.oidc.session?.grantIdFor(ctx.oidc.client!.clientId);
+      if (grantId) {
+        const existing = await ctx.oidc.provider.Grant.find(grantId);
+        if (existing) return existing;
+      }
+      const grant = new ctx.oidc.provider.Grant({
+        clientId: ctx.oidc.client!.clientId,
+        accountId: ctx.oidc.session!.accountId!,
+      });
+      grant.addOIDCScope('openid email profile');
+      await grant.save();
+      return grant;
+    },
+    async findAccount(_ctx, sub) {
+      const account = accounts.byId(sub);
+      if (!account || !account.enabled) return undefined;
+      return {
+        accountId: account.id,
+        claims: () => ({
+          sub: account.id,
+          email: account.email,
+          email_verified: true,
+          name: fullName(account),
+          given_name: account.givenName || undefined,
+          family_name: account.familyName || undefined,
+          locale: account.language ?? undefined,
+        }),
+      };
+    },
+    renderError(ctx, out) {
+      const koa = ctx as unknown as Koa.Context;
+      const message = out.error_description ?? out.error;
+      errorPage(koa, koa.status >= 400 ? koa.status : 400, String(message));
+    },
+    clientBasedCORS: () => false,
+  };
+
+  const provider = new Provider(urls.connect, configuration);
+  provider.proxy = false;
+  return provider;
+}

@@ -1,0 +1,331 @@
+// Sign-in screens on connect: step 1 (email, remember me, security key, social/eID buttons), step 2
+// (password, forgot password, ADFS for configured domains), lockout, and sign-in tickets from activation
+// and one-time links. All posts are CSRF-checked and size-limited; errors re-render the form.
+import type Koa from 'koa';
+import { APPS, FEDERATION_NAMES, appById, type AppDef, type Federation } from '../apps.ts';
+import { accountNow, type Account } from '../store/accounts.ts';
+import { verifyPassword } from '../security/passwords.ts';
+import {
+  EMAIL_MAX,
+  PageError,
+  cookieOptions,
+  csrfToken,
+  field,
+  i18n,
+  isEmail,
+  readForm,
+  render,
+} from '../web/kit.ts';
+import { html, type SafeHtml } from '../web/html.ts';
+import type { Translate } from '../i18n/index.ts';
+import { federationFor, finishSignIn, type SignInState } from './pipeline.ts';
+import type { Services } from './services.ts';
+
+export const REMEMBER_COOKIE = 'rememberUsername';
+export const TICKET_COOKIE = 'signin_ticket';
+export const LOCK_AFTER_FAILURES = 8;
+export const LOCK_MS = 30 * 60_000;
+export const FAILURE_WINDOW_MS = 10 * 60_000;
+
+export interface InteractionInfo {
+  uid: string;
+  clientId: string;
+  app: AppDef;
+  state: SignInState;
+}
+
+/** Loads the interaction behind /interaction/:uid; a missing or expired one is a clear 400. */
+export async function loadInteraction(ctx: Koa.Context, services: Services): Promise<InteractionInfo> {
+  let details;
+  try {
+    details = await services.provider.interactionDetails(ctx.req, ctx.res);
+  } catch {
+    throw new PageError(400, 'signin.expired');
+  }
+  if (details.uid !== ctx.params.uid) throw new PageError(400, 'signin.expired');
+  const clientId = String(details.params.client_id ?? '');
+  const app = appById(clientId) ?? APPS[0]!;
+  return { uid: details.uid, clientId, app, state: services.interactions.get(details.uid) };
+}
+
+function federationButtons(
+  app: AppDef,
+  uid: string,
+  csrf: string,
+  t: Translate,
+  only?: Federation[],
+): SafeHtml {
+  const ids = only ?? app.federation;
+  if (ids.length === 0) return html``;
+  return html`<p class="or">${t('common.or')}</p>
+    <form method="post" action="/interaction/${uid}/federate">
+      <input type="hidden" name="_csrf" value="${csrf}" />
+      ${ids.map(
+        (id) =>
+          html`<button type="submit" class="secondary" name="provider" value="${id}">
+            ${t('signin.with', { provider: FEDERATION_NAMES[id] })}
+          </button>`,
+      )}
+    </form>`;
+}
+
+export interface StepOneOptions {
+  email?: string;
+  remember?: boolean;
+  error?: string;
+  notice?: string;
+  status?: number;
+}
+
+export function renderStepOne(
+  ctx: Koa.Context,
+  services: Services,
+  info: InteractionInfo,
+  o: StepOneOptions = {},
+) {
+  const { t } = i18n(ctx);
+  const csrf = csrfToken(ctx, services.kit);
+  const { uid, app } = info;
+  render(ctx, {
+    status: o.status,
+    title: t('signin.title'),
+    appTitle: app.title,
+    body: html` ${o.error ? html`<p class="error" role="alert">${o.error}</p>` : ''}
+      ${o.notice ? html`<p class="notice" role="status">${o.notice}</p>` : ''}
+      <form method="post" action="/interaction/${uid}/email" novalidate>
+        <input type="hidden" name="_csrf" value="${csrf}" />
+        <label for="Username">${t('signin.email')}</label>
+        <input
+          id="Username"
+          name="Username"
+          type="email"
+          autocomplete="username"
+          value="${o.email ?? ''}"
+          placeholder="${t('signin.email')}"
+          maxlength="${EMAIL_MAX}"
+          autofocus
+        />
+        <button type="submit">${t('signin.next')}</button>
+        <div class="check">
+          <input
+            id="RememberUsername"
+            name="RememberUsername"
+            type="checkbox"
+            ${o.remember ? 'checked' : ''}
+            aria-describedby="remember-hint"
+          />
+          <label for="RememberUsername"
+            >${t('signin.remember')}
+            <span class="hint" id="remember-hint">${t('signin.rememberHint')}</span></label
+          >
+        </div>
+      </form>
+      <form method="post" action="/interaction/${uid}/federate">
+        <input type="hidden" name="_csrf" value="${csrf}" />
+        <button type="submit" class="secondary" name="provider" value="securitykey">
+          ${t('signin.securityKey')}
+        </button>
+      </form>
+      ${federationButtons(app, uid, csrf, t)}`,
+  });
+}
+
+export interface StepTwoOptions {
+  error?: string;
+  notice?: string;
+  status?: number;
+}
+
+const adfsFor = (services: Services, email: string): boolean =>
+  services.config.SANDBOX_ADFS_DOMAINS.includes(email.split('@')[1]?.toLowerCase() ?? '');
+
+export function renderStepTwo(
+  ctx: Koa.Context,
+  services: Services,
+  info: InteractionInfo,
+  email: string,
+  o: StepTwoOptions = {},
+) {
+  const account = services.accounts.byEmail(email);
+  const { t } = i18n(ctx, account?.language);
+  const csrf = csrfToken(ctx, services.kit);
+  const { uid, app } = info;
+  render(ctx, {
+    status: o.status,
+    title: t('signin.title'),
+    appTitle: app.title,
+    body: html` <p class="email-row">
+        <a
+          href="/interaction/${uid}?step=email"
+          aria-label="${t('signin.changeEmail')}"
+          title="${t('common.back')}"
+          >←</a
+        >
+        <span>${email}</span>
+      </p>
+      ${o.error ? html`<p class="error" role="alert">${o.error}</p>` : ''}
+      ${o.notice ? html`<p class="notice" role="status">${o.notice}</p>` : ''}
+      <form method="post" action="/interaction/${uid}/password" novalidate>
+        <input type="hidden" name="_csrf" value="${csrf}" />
+        <input type="hidden" name="Username" value="${email}" autocomplete="username" />
+        <label for="Password">${t('signin.password')}</label>
+        <input id="Password" name="Password" type="password" autocomplete="current-password" autofocus />
+        <button type="submit">${t('signin.submit')}</button>
+      </form>
+      <p><a href="/interaction/${uid}/forgot">${t('signin.forgot')}</a></p>
+      ${adfsFor(services, email) ? federationButtons(app, uid, csrf, t, ['adfs']) : ''}`,
+  });
+}
+
+function remainingMinutes(account: Account): number {
+  return Math.max(1, Math.ceil(((account.lockedUntil ?? 0) - accountNow(account)) / 60_000));
+}
+
+export function isLocked(account: Account): boolean {
+  return account.lockedUntil !== null && accountNow(account) < account.lockedUntil;
+}
+
+/** Counts a failed password; the 8th failure within the window locks the account for 30 minutes. */
+function recordFailure(services: Services, account: Account): Account {
+  const now = accountNow(account);
+  const fresh = account.failedSince === null || now - account.failedSince > FAILURE_WINDOW_MS;
+  const count = fresh ? 1 : account.failedCount + 1;
+  if (count >= LOCK_AFTER_FAILURES) {
+    return services.accounts.update(account.id, {
+      failedCount: 0,
+      failedSince: null,
+      lockedUntil: now + LOCK_MS,
+    })!;
+  }
+  return services.accounts.update(account.id, {
+    failedCount: count,
+    failedSince: fresh ? now : account.failedSince,
+  })!;
+}
+
+export function registerSignIn(services: Services): void {
+  const { router, kit, accounts, tokens, interactions } = services;
+
+  router.get('/interaction/:uid', async (ctx) => {
+    const info = await loadInteraction(ctx, services);
+    const { uid, state } = info;
+
+    // Activation and one-time links leave a single-use ticket that completes the sign-in by itself.
+    const ticket = ctx.cookies.get(TICKET_COOKIE);
+    if (ticket) {
+      ctx.cookies.set(TICKET_COOKIE, null, cookieOptions(kit));
+      const used = tokens.consume('ticket', ticket);
+      if (used.ok && used.account.enabled) {
+        state.accountId = used.account.id;
+        state.email = used.account.email;
+        state.amr.push('pwd');
+        interactions.save(uid, state);
+        await finishSignIn(ctx, services, uid, info.clientId, state);
+        return;
+      }
+    }
+
+    const remembered = ctx.cookies.get(REMEMBER_COOKIE);
+    const rememberedEmail = remembered && isEmail(remembered) ? remembered : undefined;
+    if (ctx.query.step === 'email') {
+      renderStepOne(ctx, services, info, {
+        email: state.email ?? rememberedEmail,
+        remember: !!rememberedEmail,
+      });
+      return;
+    }
+    if (!state.email && rememberedEmail) {
+      state.email = rememberedEmail;
+      interactions.save(uid, state);
+    }
+    if (state.email) renderStepTwo(ctx, services, info, state.email);
+    else renderStepOne(ctx, services, info, { remember: false });
+  });
+
+  router.post('/interaction/:uid/email', async (ctx) => {
+    const form = await readForm(ctx, kit);
+    const info = await loadInteraction(ctx, services);
+    const email = field(form, 'Username', EMAIL_MAX);
+    const remember = form.get('RememberUsername') === 'on';
+    if (!isEmail(email)) {
+      const { t } = i18n(ctx);
+      renderStepOne(ctx, services, info, { email, remember, error: t('signin.emailInvalid'), status: 400 });
+      return;
+    }
+    if (remember) ctx.cookies.set(REMEMBER_COOKIE, email, cookieOptions(kit, 365 * 24 * 3600_000));
+    else ctx.cookies.set(REMEMBER_COOKIE, null, cookieOptions(kit));
+    info.state.email = email;
+    interactions.save(info.uid, info.state);
+    ctx.status = 303;
+    ctx.redirect(`/interaction/${info.uid}`);
+  });
+
+  router.post('/interaction/:uid/password', async (ctx) => {
+    const form = await readForm(ctx, kit);
+    const info = await loadInteraction(ctx, services);
+    const { state, uid } = info;
+    if (!state.email) {
+      ctx.status = 303;
+      ctx.redirect(`/interaction/${uid}`);
+      return;
+    }
+    const password = field(form, 'Password', 1024, false);
+    let account = accounts.byEmail(state.email);
+    const { t } = i18n(ctx, account?.language);
+    if (password === '') {
+      renderStepTwo(ctx, services, info, state.email, { error: t('signin.passwordMissing'), status: 400 });
+      return;
+    }
+    if (account && isLocked(account)) {
+      renderStepTwo(ctx, services, info, state.email, {
+        error: t('signin.locked', { minutes: remainingMinutes(account) }),
+      });
+      return;
+    }
+    const usable = account && account.enabled && account.passwordHash;
+    const ok = await verifyPassword(password, usable ? account!.passwordHash : services.dummyHash);
+    if (!ok || !usable || !account) {
+      if (account) {
+        account = recordFailure(services, account);
+        if (isLocked(account)) {
+          renderStepTwo(ctx, services, info, state.email, {
+            error: t('signin.locked', { minutes: remainingMinutes(account) }),
+          });
+          return;
+        }
+      }
+      renderStepTwo(ctx, services, info, state.email, { error: t('signin.wrong') });
+      return;
+    }
+    if (account.failedCount > 0 || account.lockedUntil !== null) {
+      accounts.update(account.id, { failedCount: 0, failedSince: null, lockedUntil: null });
+    }
+    state.accountId = account.id;
+    state.amr.push('pwd');
+    interactions.save(uid, state);
+    await finishSignIn(ctx, services, uid, info.clientId, state);
+  });
+
+  router.post('/interaction/:uid/federate', async (ctx) => {
+    const form = await readForm(ctx, kit);
+    const info = await loadInteraction(ctx, services);
+    const wanted = field(form, 'provider', 40);
+    const email = info.state.email;
+    const offered: Array<Federation | 'securitykey'> = ['securitykey', ...info.app.federation];
+    if (email && adfsFor(services, email)) offered.push('adfs');
+    const id = offered.find((o) => o === wanted);
+    const { t } = i18n(ctx);
+    if (!id) throw new PageError(400, 'signin.expired');
+    const handler = federationFor(id);
+    if (handler) {
+      await handler({ ctx, services, uid: info.uid, clientId: info.clientId, state: info.state });
+      return;
+    }
+    const notice =
+      id === 'securitykey'
+        ? t('signin.securityKeyUnavailable')
+        : t('signin.providerUnavailable', { provider: FEDERATION_NAMES[id] });
+    if (id === 'adfs' && email) renderStepTwo(ctx, services, info, email, { notice });
+    else renderStepOne(ctx, services, info, { email, notice });
+  });
+}

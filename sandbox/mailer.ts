@@ -1,0 +1,57 @@
+// Outgoing mail through SMTP (SMTP_URL): the built-in sink or a real Mailpit receives it. Mail text comes
+// from the catalogues in the account's language; links are never logged.
+import nodemailer from 'nodemailer';
+import { translator, type Lang } from './i18n/index.ts';
+import type { MessageKey } from './i18n/en.ts';
+import { escapeHtml } from './web/html.ts';
+
+export interface Mailer {
+  send(message: ActionMail): Promise<void>;
+  close(): void;
+}
+
+export interface ActionMail {
+  to: string;
+  lang: Lang;
+  name: string;
+  subject: MessageKey;
+  text: MessageKey;
+  vars?: Record<string, string>;
+  /** A call-to-action button (activation, reset, one-time link). */
+  button?: { label: MessageKey; url: string };
+  /** Add the "ignore if it was not you" line. */
+  ignorable?: boolean;
+}
+
+export function createMailer(smtpUrl: string, from: string): Mailer {
+  const transport = nodemailer.createTransport(smtpUrl);
+  return {
+    async send(m) {
+      const t = translator(m.lang);
+      const vars = { name: m.name, ...m.vars };
+      const lines = [t('mail.hello', vars), '', t(m.text, vars)];
+      const html = [`<p>${escapeHtml(t('mail.hello', vars))}</p>`, `<p>${escapeHtml(t(m.text, vars))}</p>`];
+      if (m.button) {
+        const label = t(m.button.label);
+        lines.push('', `${label}: ${m.button.url}`);
+        html.push(
+          `<p><a href="${escapeHtml(m.button.url)}" style="display:inline-block;background:#2d8a3e;color:#fff;padding:12px 24px;border-radius:4px;text-decoration:none;font-weight:600">${escapeHtml(label)}</a></p>`,
+        );
+      }
+      if (m.ignorable) {
+        lines.push('', t('mail.ignore'));
+        html.push(`<p>${escapeHtml(t('mail.ignore'))}</p>`);
+      }
+      await transport.sendMail({
+        from,
+        to: m.to,
+        subject: t(m.subject, vars),
+        text: lines.join('\n'),
+        html: `<!doctype html><html lang="${m.lang}"><body style="font-family:sans-serif">${html.join('\n')}</body></html>`,
+      });
+    },
+    close() {
+      transport.close();
+    },
+  };
+}
