@@ -23,6 +23,8 @@ export interface MailboxOptions {
   pollMs?: number;
   /** Set false to poll only (for measuring, or a proxy that blocks websockets). */
   websocket?: boolean;
+  /** Where Mailpit's events websocket is, if not at `<url>/api/events` (e.g. behind a proxy). */
+  eventsUrl?: string;
 }
 
 export interface WaitForOptions {
@@ -72,7 +74,7 @@ type Listener = (item: MailpitMessageListItem) => void;
 export class Mailbox {
   readonly client: MailpitClient;
   private readonly settings: MailpitSettings;
-  private readonly options: Required<Omit<MailboxOptions, 'tag'>> & { tag: string };
+  private readonly options: Required<Omit<MailboxOptions, 'eventsUrl'>> & { eventsUrl?: string };
   /** Addresses handed out by this mailbox: its mail is this test's own, and cleanup deletes it. */
   private readonly own = new Set<string>();
   /** Mail this mailbox handed to the test (at other addresses, e.g. SMS numbers): cleanup deletes it too. */
@@ -89,6 +91,7 @@ export class Mailbox {
       tag: options.tag ?? '',
       pollMs: options.pollMs ?? 100,
       websocket: options.websocket ?? true,
+      eventsUrl: options.eventsUrl,
     };
     const auth =
       settings.username !== undefined && settings.password !== undefined
@@ -127,7 +130,7 @@ export class Mailbox {
     const fits = (m: MailpitMessageListItem) =>
       recipients(m).includes(wanted) &&
       subjectMatches(m.Subject, o.subject) &&
-      (o.after === undefined || Date.parse(m.Created) >= o.after.getTime() - 1);
+      (o.after === undefined || Date.parse(m.Created) >= o.after.getTime());
 
     const result = deferred<MailpitMessageListItem | undefined>();
     let done = false;
@@ -218,8 +221,11 @@ export class Mailbox {
     if (this.socketState === 'failed') return Promise.resolve(false);
     if (this.socketReady) return this.socketReady;
     this.socketState = 'connecting';
-    const url = new URL('api/events', this.settings.url.replace(/\/*$/, '/'));
-    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    const url = new URL(
+      this.options.eventsUrl ?? new URL('api/events', this.settings.url.replace(/\/*$/, '/')),
+    );
+    if (url.protocol === 'https:' || url.protocol === 'http:')
+      url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     const headers: Record<string, string> = {};
     if (this.settings.username !== undefined && this.settings.password !== undefined) {
       headers.authorization = `Basic ${Buffer.from(`${this.settings.username}:${this.settings.password}`).toString('base64')}`;
