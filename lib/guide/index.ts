@@ -23,3 +23,11 @@ export { hostMapFor, startUrl, mapUrl, type TargetUrls } from './hosts.ts';
 export { findDates, isDate } from './dates.ts';
 export { redact } from './redact.ts';
 export * from './results.ts';
+export {
+  checkStep,
+  driftMessage,
+  DocDriftError,
+  DRIFT_PREFIX,
+  type Observed,
+  type CheckOptions,
+} from './check.ts';
