@@ -43,7 +43,7 @@ export async function createConnect(input: {
     ...input,
     accounts,
     tokens: new Tokens(input.db, accounts),
-    provider: createProvider(input.db, input.urls, accounts),
+    provider: createProvider(input.db, input.urls, accounts, input.config.SANDBOX_TEST_MODE),
     interactions: new InteractionStore(input.db),
     router: new Router(),
     dummyHash: await dummyHash(input.config.SANDBOX_SCRYPT_N),

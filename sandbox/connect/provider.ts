@@ -2,7 +2,7 @@
 // RP-initiated logout. Signing key, cookie keys and client secrets are generated at first start and kept
 // in the SQLite file. Consent is implied for the sandbox's own (first-party) apps.
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import Provider, { type ClientMetadata, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type Koa from 'koa';
 import { APPS, type Urls } from '../apps.ts';
 import { ensureSetting, type Db } from '../store/db.ts';
@@ -14,7 +14,23 @@ export function clientSecret(db: Db, clientId: string): string {
   return ensureSetting(db, `client_secret:${clientId}`, () => randomBytes(32).toString('base64url'));
 }
 
-export function createProvider(db: Db, urls: Urls, accounts: Accounts): Provider {
+/**
+ * In test mode only: a public client (PKCE, no secret) that tests use to run the code flow themselves with
+ * openid-client. Its redirect goes to the loopback address, where nothing listens: the test reads the code
+ * from the redirect's Location.
+ */
+export const TEST_CLIENT: ClientMetadata = {
+  client_id: 'guidewright-test',
+  client_name: 'guidewright tests',
+  application_type: 'native',
+  redirect_uris: ['http://127.0.0.1/callback'],
+  post_logout_redirect_uris: ['http://127.0.0.1/signed-out'],
+  grant_types: ['authorization_code'],
+  response_types: ['code'],
+  token_endpoint_auth_method: 'none',
+};
+
+export function createProvider(db: Db, urls: Urls, accounts: Accounts, testMode: boolean): Provider {
   const signingKey = JSON.parse(
     ensureSetting(db, 'oidc_signing_jwk', () => {
       const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -29,7 +45,7 @@ export function createProvider(db: Db, urls: Urls, accounts: Accounts): Provider
   const cookieKey = ensureSetting(db, 'oidc_cookie_key', () => randomBytes(32).toString('base64url'));
 
   const configuration: Configuration = {
-    clients: APPS.map((app) => ({
+    clients: APPS.map((app): ClientMetadata => ({
       client_id: app.id,
       client_secret: clientSecret(db, app.id),
       client_name: app.title,
@@ -38,12 +54,12 @@ export function createProvider(db: Db, urls: Urls, accounts: Accounts): Provider
       grant_types: ['authorization_code'],
       response_types: ['code'],
       token_endpoint_auth_method: 'client_secret_basic',
-    })),
+    })).concat(testMode ? [TEST_CLIENT] : []),
     jwks: { keys: [signingKey] },
     cookies: { keys: [cookieKey] },
     pkce: { required: () => true },
     claims: {
-      openid: ['sub'],
+      openid: ['sub', 'amr'],
       email: ['email', 'email_verified'],
       profile: ['name', 'given_name', 'family_name', 'locale'],
     },

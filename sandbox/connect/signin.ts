@@ -32,6 +32,9 @@ export interface InteractionInfo {
   clientId: string;
   app: AppDef;
   state: SignInState;
+  prompt: string;
+  accountId?: string;
+  grantId?: string;
 }
 
 /** Loads the interaction behind /interaction/:uid; a missing or expired one is a clear 400. */
@@ -45,7 +48,36 @@ export async function loadInteraction(ctx: Koa.Context, services: Services): Pro
   if (details.uid !== ctx.params.uid) throw new PageError(400, 'signin.expired');
   const clientId = String(details.params.client_id ?? '');
   const app = appById(clientId) ?? APPS[0]!;
-  return { uid: details.uid, clientId, app, state: services.interactions.get(details.uid) };
+  return {
+    uid: details.uid,
+    clientId,
+    app,
+    state: services.interactions.get(details.uid),
+    prompt: details.prompt.name,
+    accountId: details.session?.accountId,
+    grantId: details.grantId,
+  };
+}
+
+/**
+ * Consent is implied for the sandbox's own apps; oidc-provider still asks for it in some cases (native
+ * clients), so it is granted here without a screen.
+ */
+async function grantConsent(ctx: Koa.Context, services: Services, info: InteractionInfo): Promise<void> {
+  const { Grant } = services.provider;
+  const grant =
+    (info.grantId ? await Grant.find(info.grantId) : undefined) ??
+    new Grant({ accountId: info.accountId!, clientId: info.clientId });
+  grant.addOIDCScope('openid email profile');
+  const grantId = await grant.save();
+  const redirectTo = await services.provider.interactionResult(
+    ctx.req,
+    ctx.res,
+    { consent: { grantId } },
+    { mergeWithLastSubmission: true },
+  );
+  ctx.status = 303;
+  ctx.redirect(redirectTo);
 }
 
 function federationButtons(
@@ -209,6 +241,10 @@ export function registerSignIn(services: Services): void {
   router.get('/interaction/:uid', async (ctx) => {
     const info = await loadInteraction(ctx, services);
     const { uid, state } = info;
+    if (info.prompt === 'consent' && info.accountId) {
+      await grantConsent(ctx, services, info);
+      return;
+    }
 
     // Activation and one-time links leave a single-use ticket that completes the sign-in by itself.
     const ticket = ctx.cookies.get(TICKET_COOKIE);
