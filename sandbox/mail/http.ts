@@ -296,15 +296,6 @@ export async function startHttp(o: HttpOptions): Promise<{ port: number; close()
     if ((path === '/' || path === '/index.html') && get) {
       const q = url.searchParams.get('q')?.trim() ?? '';
       const selected = url.searchParams.get('id');
-      let error = '';
-      let page;
-      try {
-        page = store.list(q ? compileSearch(q) : undefined, 0, 200);
-      } catch (e) {
-        if (!(e instanceof SearchError)) throw e;
-        error = e.message;
-        page = store.list(undefined, 0, 200);
-      }
       let open;
       if (selected) {
         const id = store.resolveId(selected);
@@ -315,6 +306,16 @@ export async function startHttp(o: HttpOptions): Promise<{ port: number; close()
           open = { item, text: email.text ?? '', hasHtml: Boolean(email.html), attachments: parts(email) };
           if (!item.Read) setRead([id], true);
         }
+      }
+      // Listed after opening, so the opened message already counts as read.
+      let error = '';
+      let page;
+      try {
+        page = store.list(q ? compileSearch(q) : undefined, 0, 200);
+      } catch (e) {
+        if (!(e instanceof SearchError)) throw e;
+        error = e.message;
+        page = store.list(undefined, 0, 200);
       }
       return send(
         res,
