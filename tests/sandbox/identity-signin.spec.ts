@@ -1,0 +1,225 @@
+// The sandbox's sign-in, activation and sign-out in a real browser, in the words the guides quote.
+import { test as base, expect, type Page } from '@playwright/test';
+import { mailboxFixtures, type Mailbox } from '../../fixtures/mailbox.ts';
+import { createUser, deleteUser, strongPassword, urls, type ScimUser } from './identity-support.ts';
+
+const test = base.extend<{ mailbox: Mailbox }>(mailboxFixtures);
+
+async function signIn(page: Page, email: string, password: string) {
+  await page.getByLabel('Email address', { exact: true }).fill(email);
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
+test.describe('activation and sign-in (en)', () => {
+  test.use({ locale: 'en-GB' });
+
+  test('invited user activates from the mail, lands in the portal signed in, signs out and signs in again', async ({
+    page,
+    mailbox,
+  }) => {
+    const email = mailbox.address('activate');
+    const user = await createUser({ email, givenName: 'Ada', familyName: 'Lovelace', status: 'invited' });
+    const mail = await mailbox.waitFor({ to: email, subject: 'Welcome to Customer Portal' });
+    expect(mail.from).toMatch(/^do\.not\.reply@/);
+    await page.goto(mail.link('Activate account'));
+
+    await expect(page.getByText('Please, enter your new password')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Sign in with passkey' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Back to Sign in' })).toBeVisible();
+    const password = strongPassword();
+    await page.getByLabel('New password').fill(password);
+    await page.getByLabel('Confirm password').fill(password);
+    await page.getByRole('button', { name: 'Set password' }).click();
+
+    await expect(page).toHaveURL(`${urls.portal}/`);
+    await expect(page.getByText('Ada Lovelace')).toBeVisible();
+    await expect(page.getByText(email)).toBeVisible();
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page.getByText('You are signed out.')).toBeVisible();
+    await page.getByRole('link', { name: 'Sign in' }).click();
+
+    // Signed out at connect too: the sign-in screen asks again.
+    await expect(page.getByLabel('Email address', { exact: true })).toBeVisible();
+    await signIn(page, email, password);
+    await expect(page).toHaveURL(`${urls.portal}/`);
+    await expect(page.getByText('Ada Lovelace')).toBeVisible();
+    await deleteUser(user.id);
+  });
+
+  test('sign-in step 1 and step 2 show the expected controls', async ({ page }) => {
+    const password = strongPassword();
+    const user = await createUser({ password });
+    await page.goto(`${urls.portal}/login`);
+    await expect(page.getByText('Customer Portal')).toBeVisible();
+    await expect(page.getByLabel('Email address', { exact: true })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Next' })).toBeVisible();
+    await expect(page.getByLabel('Save my email address for next time')).not.toBeChecked();
+    await expect(page.getByText('Not recommended for public or shared computers')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Sign in with security key or biometrics' })).toBeVisible();
+    await expect(page.getByRole('button', { name: /^Sign in with (Facebook|Google)/ })).toHaveCount(0);
+
+    await page.getByLabel('Email address', { exact: true }).fill(user.userName);
+    await page.getByRole('button', { name: 'Next' }).click();
+    await expect(page.getByText(user.userName)).toBeVisible();
+    await expect(page.getByLabel('Password')).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Forgot your password?' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Sign in with ADFS' })).toHaveCount(0);
+
+    // The back arrow returns to step 1 with the email kept.
+    await page.getByRole('link', { name: 'Back, use another email address' }).click();
+    await expect(page.getByLabel('Email address', { exact: true })).toHaveValue(user.userName);
+    await deleteUser(user.id);
+  });
+
+  test('a wrong password is refused with a message, and a malformed email is named', async ({ page }) => {
+    const user = await createUser({ password: strongPassword() });
+    await page.goto(`${urls.home}/login`);
+    await page.getByLabel('Email address', { exact: true }).fill('not an email');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await expect(page.getByRole('alert')).toHaveText(
+      'Enter a valid email address, such as name@example.com.',
+    );
+
+    await signIn(page, user.userName, 'Wrong-password-1');
+    await expect(page.getByRole('alert')).toHaveText('The email address or password is incorrect.');
+    await expect(page.getByLabel('Password')).toBeVisible();
+    await deleteUser(user.id);
+  });
+
+  test('an unknown email gets the same answer as a wrong password', async ({ page }) => {
+    await page.goto(`${urls.home}/login`);
+    await signIn(page, 'nobody-at-all@guidewright.test', 'Wrong-password-1');
+    await expect(page.getByRole('alert')).toHaveText('The email address or password is incorrect.');
+  });
+
+  test('"Save my email address for next time" opens the next sign-in on the password step', async ({
+    page,
+  }) => {
+    const password = strongPassword();
+    const user = await createUser({ password });
+    await page.goto(`${urls.home}/login`);
+    await page.getByLabel('Email address', { exact: true }).fill(user.userName);
+    await page.getByLabel('Save my email address for next time').check();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await expect(page).toHaveURL(`${urls.home}/`);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page.getByText('You are signed out.')).toBeVisible();
+
+    await page.goto(`${urls.portal}/login`);
+    await expect(page.getByLabel('Password')).toBeVisible();
+    await expect(page.getByText(user.userName)).toBeVisible();
+    await deleteUser(user.id);
+  });
+
+  test('Account Settings offers social and eID buttons; one with no provider says so', async ({ page }) => {
+    await page.goto(`${urls.accountSettings}/login`);
+    await expect(page.getByText('Account Settings')).toBeVisible();
+    for (const provider of ['Facebook', 'GitHub', 'Google', 'LinkedIn', 'ID-porten']) {
+      await expect(page.getByRole('button', { name: `Sign in with ${provider}` })).toBeVisible();
+    }
+    await page.getByRole('button', { name: 'Sign in with Facebook' }).click();
+    await expect(page.getByRole('status')).toContainText(
+      'Sign in with Facebook is not available here: no Facebook provider is set up in this sandbox.',
+    );
+    await expect(page.getByLabel('Email address', { exact: true })).toBeVisible();
+  });
+
+  test('a name with markup is shown as text, never run', async ({ page }) => {
+    const password = strongPassword();
+    const user: ScimUser = await createUser({
+      password,
+      givenName: '<img src=x onerror=alert(1)>',
+      familyName: '<script>',
+    });
+    page.on('dialog', () => {
+      throw new Error('a dialog opened: markup from the name was executed');
+    });
+    await page.goto(`${urls.portal}/login`);
+    await signIn(page, user.userName, password);
+    await expect(page.getByText('<img src=x onerror=alert(1)> <script>')).toBeVisible();
+    await expect(page.locator('img[src=x]')).toHaveCount(0);
+    await deleteUser(user.id);
+  });
+
+  test('the set-password checklist updates while typing', async ({ page, mailbox }) => {
+    const email = mailbox.address('checklist');
+    const user = await createUser({ email, status: 'invited' });
+    const mail = await mailbox.waitFor({ to: email, subject: 'Welcome' });
+    await page.goto(mail.link('Activate account'));
+    const rule = (name: string) => page.getByRole('listitem').filter({ hasText: name });
+    const field = page.getByLabel('New password');
+    await expect(rule('Minimum 8 characters')).toContainText('not met');
+    await field.pressSequentially('abc');
+    await expect(rule('Minimum 1 lowercase character')).not.toContainText('not met');
+    await expect(rule('Minimum 8 characters')).toContainText('not met');
+    await expect(rule('Minimum 1 uppercase character')).toContainText('not met');
+    await field.pressSequentially('DEF1!xy');
+    for (const name of [
+      'Minimum 8 characters',
+      'Minimum 1 uppercase character',
+      'Minimum 1 lowercase character',
+      'Minimum 1 numeric character',
+      'Minimum 1 special character',
+    ]) {
+      await expect(rule(name)).not.toContainText('not met');
+    }
+    await deleteUser(user.id);
+  });
+});
+
+test.describe('sign-in in Norwegian (nb)', () => {
+  test.use({ locale: 'nb-NO' });
+
+  test("step 1 and step 2 show guide 002's words, with ADFS for a configured domain", async ({ page }) => {
+    await page.goto(`${urls.accountSettings}/login`);
+    await expect(page.getByLabel('E-postadresse', { exact: true })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Neste' })).toBeVisible();
+    await expect(page.getByLabel('Lagre min e-postadresse til neste gang')).toBeVisible();
+    await expect(page.getByText('Ikke anbefalt på offentlig eller delt datamaskin')).toBeVisible();
+    await expect(
+      page.getByRole('button', { name: 'Logg inn med sikkerhetsnøkkel eller biometri' }),
+    ).toBeVisible();
+    await expect(page.getByText('ELLER', { exact: true })).toBeVisible();
+    for (const provider of ['Facebook', 'GitHub', 'Google', 'LinkedIn', 'ID-porten']) {
+      await expect(page.getByRole('button', { name: `Logg på med ${provider}` })).toBeVisible();
+    }
+    await page.getByLabel('E-postadresse', { exact: true }).fill('hans.hagen@visma.com');
+    await page.getByRole('button', { name: 'Neste' }).click();
+    await expect(page.getByText('hans.hagen@visma.com')).toBeVisible();
+    await expect(page.getByLabel('Passord')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Logg inn', exact: true })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Glemt ditt passord?' })).toBeVisible();
+    await page.getByRole('button', { name: 'Logg på med ADFS' }).click();
+    await expect(page.getByRole('status')).toContainText('Innlogging med ADFS er ikke tilgjengelig her');
+  });
+
+  test('the language switch changes the words; the choice is kept', async ({ page }) => {
+    await page.goto(`${urls.portal}/login`);
+    await expect(page.getByRole('button', { name: 'Neste' })).toBeVisible();
+    await page.getByRole('link', { name: 'English' }).click();
+    await expect(page.getByRole('button', { name: 'Next' })).toBeVisible();
+    await page.reload();
+    await expect(page.getByLabel('Email address', { exact: true })).toBeVisible();
+    await page.getByRole('link', { name: 'Norsk' }).click();
+    await expect(page.getByLabel('E-postadresse', { exact: true })).toBeVisible();
+  });
+});
+
+test.describe('language from the account setting', () => {
+  test.use({ locale: 'en-GB' });
+
+  test('an account set to nb sees step 2 in nb on an English browser', async ({ page }) => {
+    const user = await createUser({ password: strongPassword(), language: 'nb' });
+    await page.goto(`${urls.portal}/login`);
+    await page.getByLabel('Email address', { exact: true }).fill(user.userName);
+    await page.getByRole('button', { name: 'Next' }).click();
+    await expect(page.getByRole('link', { name: 'Glemt ditt passord?' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Logg inn', exact: true })).toBeVisible();
+    await deleteUser(user.id);
+  });
+});
