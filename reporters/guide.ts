@@ -1,0 +1,222 @@
+// The doc writers' report. Register in playwright.config.ts:
+//   reporter: [..., ['./reporters/guide.ts', { outputDir: 'reports/guides' }]]
+// Writes reports/guides/index.html (opens from disk), results.json (schema: docs/guide-report.md),
+// summary.md (also appended to $GITHUB_STEP_SUMMARY when set), copies step screenshots next to them,
+// and prints a one-screen table with the report's path at the end of the run.
+import {
+  appendFileSync,
+  copyFileSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import path from 'node:path';
+import type {
+  FullConfig,
+  FullResult,
+  Reporter,
+  Suite,
+  TestCase,
+  TestResult,
+} from '@playwright/test/reporter';
+import { hostMapFor, type TargetUrls } from '../lib/guide/hosts.ts';
+import { lintGuide } from '../lib/guide/lint.ts';
+import { DEFAULT_GUIDES_DIR, loadGuideFile } from '../lib/guide/load.ts';
+import { STEPS_ATTACHMENT, type GuideRunAttachment } from '../lib/guide/results.ts';
+import type { Guide } from '../lib/guide/types.ts';
+import { buildModel, type ReportModel, type RunInput } from './guide-model.ts';
+import { renderHtml, renderMarkdown, renderTable } from './guide-render.ts';
+
+export interface GuideReporterOptions {
+  /** Where the report goes (relative to the config file). Default reports/guides. */
+  outputDir?: string;
+  /** Where the guides are. Default: the repository's guides/. */
+  guidesDir?: string;
+  /** "Today" for the lint's date rule, YYYY-MM-DD. Default: the real today. */
+  today?: string;
+  /** Real host → target URL for the lint's link rule. Default: built from lib/config (the target's URLs). */
+  hostMap?: Record<string, string>;
+  /** Print the table at the end (default true). */
+  printTable?: boolean;
+}
+
+/** "<locale>/<id>" of the guides a spec file walks, and the step ids it binds, read from its source. */
+export function scanSpec(source: string): { guideIds: string[]; stepIds: string[] } {
+  const guideIds = [
+    ...source.matchAll(/guideId\s*:\s*['"`]([\w-]+)['"`]/g),
+    ...source.matchAll(/guide\.load\(\s*['"`]([\w-]+)['"`]/g),
+  ].map((m) => m[1]!);
+  const stepIds = [...source.matchAll(/guide\.step\(\s*['"`]([^'"`]+)['"`]/g)].map((m) => m[1]!);
+  return { guideIds: [...new Set(guideIds)], stepIds: [...new Set(stepIds)] };
+}
+
+export default class GuideReporter implements Reporter {
+  private config?: FullConfig;
+  private root = process.cwd();
+  private outDir = '';
+  private readonly latest = new Map<string, RunInput[]>();
+  private readonly boundByGuideId = new Map<string, Set<string>>();
+  private shotCount = 0;
+
+  constructor(private readonly options: GuideReporterOptions = {}) {}
+
+  printsToStdio(): boolean {
+    return false;
+  }
+
+  onBegin(config: FullConfig, suite: Suite): void {
+    this.config = config;
+    this.root = config.configFile ? path.dirname(config.configFile) : process.cwd();
+    this.outDir = path.resolve(this.root, this.options.outputDir ?? 'reports/guides');
+    rmSync(path.join(this.outDir, 'shots'), { recursive: true, force: true });
+    mkdirSync(path.join(this.outDir, 'shots'), { recursive: true });
+    for (const file of new Set(suite.allTests().map((t) => t.location.file))) {
+      let source: string;
+      try {
+        source = readFileSync(file, 'utf8');
+      } catch {
+        continue;
+      }
+      const { guideIds, stepIds } = scanSpec(source);
+      for (const id of guideIds) {
+        const set = this.boundByGuideId.get(id) ?? new Set<string>();
+        stepIds.forEach((s) => set.add(s));
+        this.boundByGuideId.set(id, set);
+      }
+    }
+  }
+
+  onTestEnd(test: TestCase, result: TestResult): void {
+    const inputs: RunInput[] = [];
+    const ref = {
+      title: test.titlePath().slice(2).join(' › ') || test.title,
+      file: path.relative(this.root, test.location.file),
+      line: test.location.line,
+      project: test.parent.project()?.name ?? '',
+      outcome: result.status,
+    };
+    const trace = result.attachments.find((a) => a.name === 'trace' && a.path)?.path;
+    for (const a of result.attachments) {
+      if (a.name !== STEPS_ATTACHMENT) continue;
+      let run: GuideRunAttachment;
+      try {
+        run = JSON.parse((a.body ?? readFileSync(a.path!)).toString('utf8')) as GuideRunAttachment;
+      } catch {
+        continue;
+      }
+      const screenshots: Record<string, string> = {};
+      for (const step of run.steps) {
+        if (!step.screenshot) continue;
+        const shot = result.attachments.find(
+          (x) => x.name === step.screenshot && x.contentType === 'image/png',
+        );
+        if (!shot) continue;
+        const name = `shots/${run.guide.locale}-${run.guide.id}-${step.id}-${++this.shotCount}.png`.replace(
+          /[^\w./-]/g,
+          '_',
+        );
+        try {
+          if (shot.body) writeFileSync(path.join(this.outDir, name), shot.body);
+          else if (shot.path) copyFileSync(shot.path, path.join(this.outDir, name));
+          else continue;
+          screenshots[step.screenshot] = name;
+        } catch {
+          // A missing screenshot file must not lose the rest of the report.
+        }
+      }
+      inputs.push({
+        run,
+        test: ref,
+        screenshots,
+        ...(trace ? { trace: path.relative(this.outDir, trace) } : {}),
+      });
+    }
+    // Retries: the last result of a test is the one that counts.
+    this.latest.set(test.id, inputs);
+  }
+
+  async onEnd(result: FullResult): Promise<void> {
+    const { guides, invalid } = readGuides(this.options.guidesDir ?? DEFAULT_GUIDES_DIR, this.root);
+    const bound = new Map<string, Set<string>>();
+    for (const g of guides) {
+      const ids = this.boundByGuideId.get(g.id);
+      if (ids) bound.set(`${g.locale}/${g.id}`, ids);
+    }
+    const hostMap = this.options.hostMap ?? (await defaultHostMap());
+    const today = this.options.today ? new Date(`${this.options.today}T00:00:00Z`) : new Date();
+    const model = buildModel({
+      guides,
+      invalid,
+      runs: [...this.latest.values()].flat(),
+      bound,
+      lint: (g) => lintGuide(g, { today, hosts: hostMap }),
+      runStatus: result.status,
+      now: new Date(),
+    });
+    writeReport(model, this.outDir, this.root);
+    if (this.options.printTable !== false) {
+      process.stdout.write(
+        renderTable(model, path.relative(process.cwd(), path.join(this.outDir, 'index.html'))),
+      );
+    }
+  }
+}
+
+/** Writes index.html, results.json and summary.md (and the CI job summary when $GITHUB_STEP_SUMMARY is set). */
+export function writeReport(model: ReportModel, outDir: string, root = process.cwd()): void {
+  mkdirSync(outDir, { recursive: true });
+  const index = path.join(outDir, 'index.html');
+  writeFileSync(index, renderHtml(model));
+  writeFileSync(path.join(outDir, 'results.json'), `${JSON.stringify(model, null, 2)}\n`);
+  const summary = renderMarkdown(model, path.relative(root, index) || index);
+  writeFileSync(path.join(outDir, 'summary.md'), summary);
+  if (process.env.GITHUB_STEP_SUMMARY) {
+    try {
+      appendFileSync(process.env.GITHUB_STEP_SUMMARY, `${summary}\n`);
+    } catch (error) {
+      process.stderr.write(
+        `guide report: could not write $GITHUB_STEP_SUMMARY: ${(error as Error).message}\n`,
+      );
+    }
+  }
+}
+
+function readGuides(
+  dir: string,
+  root: string,
+): { guides: Guide[]; invalid: { file: string; message: string }[] } {
+  const guides: Guide[] = [];
+  const invalid: { file: string; message: string }[] = [];
+  let locales: string[];
+  try {
+    locales = readdirSync(dir, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort();
+  } catch {
+    return { guides, invalid: [{ file: dir, message: `no guides folder at ${dir}` }] };
+  }
+  for (const locale of locales) {
+    for (const name of readdirSync(path.join(dir, locale)).sort()) {
+      if (!/\.(md|markdown|txt)$/i.test(name)) continue;
+      const file = path.join(dir, locale, name);
+      try {
+        guides.push(loadGuideFile(file, locale));
+      } catch (error) {
+        invalid.push({ file: path.relative(root, file), message: (error as Error).message });
+      }
+    }
+  }
+  return { guides, invalid };
+}
+
+async function defaultHostMap(): Promise<Record<string, string>> {
+  try {
+    const { loadConfig } = (await import('../lib/config.ts')) as { loadConfig: () => { urls: TargetUrls } };
+    return hostMapFor(loadConfig().urls);
+  } catch {
+    return {};
+  }
+}
