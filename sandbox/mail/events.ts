@@ -14,6 +14,24 @@ export class Events {
     return () => this.listeners.delete(listener);
   }
 
+  private statsTimer?: ReturnType<typeof setTimeout>;
+
+  /** Mailbox totals change with every message; like Mailpit, announce them at most every 250 ms. */
+  statsSoon(compute: () => unknown): void {
+    if (this.statsTimer) return;
+    this.statsTimer = setTimeout(() => {
+      this.statsTimer = undefined;
+      this.emit('stats', compute());
+    }, 250);
+    this.statsTimer.unref();
+  }
+
+  close(): void {
+    if (this.statsTimer) clearTimeout(this.statsTimer);
+    this.statsTimer = undefined;
+    this.listeners.clear();
+  }
+
   emit(type: EventType, data: unknown): void {
     const event: MailEvent = { Type: type, Data: data };
     for (const l of this.listeners) l(event);

@@ -124,7 +124,7 @@ export async function startHttp(o: HttpOptions): Promise<{ port: number; close()
     return found;
   };
 
-  const broadcastStats = () => events.emit('stats', { ...upper(store.totals()), Version: VERSION });
+  const broadcastStats = () => events.statsSoon(() => mailboxStats(store));
 
   const deleteIds = (ids: string[]) => {
     store.deleteIds(ids);
@@ -374,6 +374,8 @@ export async function startHttp(o: HttpOptions): Promise<{ port: number; close()
   };
 }
 
-function upper(t: { total: number; unread: number }): { Total: number; Unread: number } {
-  return { Total: t.total, Unread: t.unread };
+/** Data of Mailpit's "stats" event. */
+export function mailboxStats(store: MailStore): { Total: number; Unread: number; Version: string } {
+  const t = store.totals();
+  return { Total: t.total, Unread: t.unread, Version: VERSION };
 }

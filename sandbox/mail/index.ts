@@ -3,7 +3,7 @@
 import { MailStore } from './store.ts';
 import { toNewMessage } from './parse.ts';
 import { startSmtp } from './smtp.ts';
-import { startHttp, VERSION } from './http.ts';
+import { mailboxStats, startHttp } from './http.ts';
 import { Events } from './events.ts';
 
 export interface MailSinkOptions {
@@ -44,8 +44,7 @@ export async function startMailSink(
       stats.deleted += pruned.length;
       // Retention deletes are announced the way Mailpit's pruning does: one "prune" event.
       if (pruned.length > 0) events.emit('prune', null);
-      const totals = store.totals();
-      events.emit('stats', { Total: totals.total, Unread: totals.unread, Version: VERSION });
+      events.statsSoon(() => mailboxStats(store));
     },
     onRejected() {
       stats.rejected += 1;
@@ -69,6 +68,7 @@ export async function startMailSink(
       if (closed) return;
       closed = true;
       await Promise.allSettled([smtp.close(), http.close()]);
+      events.close();
       store.close();
     },
   };
