@@ -3,7 +3,8 @@
 import http from 'node:http';
 import { WebSocketServer } from 'ws';
 import type { Events } from './events.ts';
-import type { RuntimeStats } from './index.ts';
+import type { Ingest, RuntimeStats } from './index.ts';
+import { buildSendMessage, SendError } from './send.ts';
 import { headerMap, messageDetail, parseRaw, parts } from './parse.ts';
 import { compileSearch, SearchError } from './search.ts';
 import type { MailStore, Where } from './store.ts';
@@ -17,6 +18,8 @@ export interface HttpOptions {
   store: MailStore;
   events: Events;
   stats: RuntimeStats;
+  ingest: Ingest;
+  maxMessageBytes: number;
 }
 
 /** Thrown inside a handler to answer with a plain-text 4xx, like Mailpit's httpError / fourOFour. */
@@ -57,12 +60,15 @@ function intParam(url: URL, name: string, fallback: number): number {
   return n;
 }
 
-async function readJson(req: http.IncomingMessage): Promise<Record<string, unknown> | undefined> {
+async function readJson(
+  req: http.IncomingMessage,
+  maxBytes = MAX_BODY,
+): Promise<Record<string, unknown> | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY) throw new HttpError(413, `Request body is larger than ${MAX_BODY} bytes`);
+    if (size > maxBytes) throw new HttpError(413, `Request body is larger than ${maxBytes} bytes`);
     chunks.push(chunk);
   }
   const text = Buffer.concat(chunks).toString('utf8').trim();
@@ -233,6 +239,32 @@ export async function startHttp(o: HttpOptions): Promise<{ port: number; close()
 
     if (path === '/api/v1/tags' && get) return json(res, []);
 
+    if (path === '/api/v1/send' && method === 'POST') {
+      // Mailpit answers this endpoint's errors as JSON: {"Error": "..."}.
+      try {
+        const body = await readJson(req, Math.ceil(o.maxMessageBytes * 1.4) + 65_536);
+        const built = await buildSendMessage(body);
+        if (built.raw.length > o.maxMessageBytes) {
+          throw new SendError(
+            `Message size exceeds the limit of ${o.maxMessageBytes} bytes; it was not stored`,
+          );
+        }
+        const username = basicAuthUser(req.headers.authorization);
+        return json(res, { ID: await o.ingest(built.raw, { ...built.envelope, username }) });
+      } catch (error) {
+        if (error instanceof SendError || error instanceof HttpError) {
+          const status = error instanceof HttpError ? error.status : 400;
+          return send(
+            res,
+            status,
+            'application/json; charset=utf-8',
+            JSON.stringify({ Error: error.message }),
+          );
+        }
+        throw error;
+      }
+    }
+
     const message = /^\/api\/v1\/message\/([^/]+)(?:\/(headers|raw|part\/([^/]+)))?$/.exec(path);
     if (message && get) {
       const id = resolve(decodeURIComponent(message[1] ?? ''));
@@ -372,6 +404,13 @@ export async function startHttp(o: HttpOptions): Promise<{ port: number; close()
         server.close(() => resolveClose());
       }),
   };
+}
+
+function basicAuthUser(header: string | undefined): string {
+  const m = /^Basic\s+(\S+)$/i.exec(header ?? '');
+  if (!m) return '';
+  const decoded = Buffer.from(m[1] ?? '', 'base64').toString('utf8');
+  return decoded.includes(':') ? decoded.slice(0, decoded.indexOf(':')) : '';
 }
 
 /** Data of Mailpit's "stats" event. */

@@ -15,6 +15,11 @@ export interface MailSinkOptions {
   maxMessageBytes: number;
 }
 
+export type Ingest = (
+  raw: Buffer,
+  envelope: { mailFrom: string; rcptTo: string[]; username: string },
+) => Promise<string>;
+
 export interface RuntimeStats {
   started: number;
   accepted: number;
@@ -30,21 +35,27 @@ export async function startMailSink(
   const events = new Events();
   const stats: RuntimeStats = { started: Date.now(), accepted: 0, acceptedSize: 0, rejected: 0, deleted: 0 };
 
+  /** Stores one received message (from SMTP or POST /api/v1/send) and returns its ID. */
+  const ingest: Ingest = async (raw, envelope) => {
+    const message = await toNewMessage(raw, envelope);
+    const item = store.add(message);
+    stats.accepted += 1;
+    stats.acceptedSize += raw.length;
+    events.emit('new', item);
+    const pruned = store.prune(o.maxMessages);
+    stats.deleted += pruned.length;
+    // Retention deletes are announced the way Mailpit's pruning does: one "prune" event.
+    if (pruned.length > 0) events.emit('prune', null);
+    events.statsSoon(() => mailboxStats(store));
+    return item.ID;
+  };
+
   const smtp = await startSmtp({
     host: o.host,
     port: o.smtpPort,
     maxMessageBytes: o.maxMessageBytes,
     async onMessage(raw, envelope) {
-      const message = await toNewMessage(raw, envelope);
-      const item = store.add(message);
-      stats.accepted += 1;
-      stats.acceptedSize += raw.length;
-      events.emit('new', item);
-      const pruned = store.prune(o.maxMessages);
-      stats.deleted += pruned.length;
-      // Retention deletes are announced the way Mailpit's pruning does: one "prune" event.
-      if (pruned.length > 0) events.emit('prune', null);
-      events.statsSoon(() => mailboxStats(store));
+      await ingest(raw, envelope);
     },
     onRejected() {
       stats.rejected += 1;
@@ -53,7 +64,15 @@ export async function startMailSink(
 
   let http;
   try {
-    http = await startHttp({ host: o.host, port: o.httpPort, store, events, stats });
+    http = await startHttp({
+      host: o.host,
+      port: o.httpPort,
+      store,
+      events,
+      stats,
+      ingest,
+      maxMessageBytes: o.maxMessageBytes,
+    });
   } catch (error) {
     await smtp.close();
     store.close();

@@ -371,6 +371,46 @@ test.describe('Mailpit REST API v1 via MailpitClient', () => {
     expect(message.Text).toBe('here');
   });
 
+  test('sendMessage stores a message given as JSON; bad input gets a JSON error', async ({
+    mailpit,
+    uid,
+  }) => {
+    const { ID } = await mailpit.sendMessage({
+      From: { Email: 'api@send.test', Name: 'API Avsender' },
+      To: [{ Email: `${uid}@send.test`, Name: 'Mottaker Ærlig' }],
+      Bcc: [`${uid}-hidden@send.test`],
+      Subject: `${uid} sendt via API æøå`,
+      Text: 'Tekst æøå',
+      HTML: '<p>HTML æøå</p>',
+      Headers: { 'X-Guide': 'reset-password' },
+      Attachments: [{ Filename: 'a.txt', Content: Buffer.from('vedlegg').toString('base64') }],
+    });
+    const message = await mailpit.getMessageSummary(ID);
+    expect(message.Subject).toBe(`${uid} sendt via API æøå`);
+    expect(message.From).toEqual({ Name: 'API Avsender', Address: 'api@send.test' });
+    expect(message.To).toEqual([{ Name: 'Mottaker Ærlig', Address: `${uid}@send.test` }]);
+    expect(message.Bcc).toEqual([{ Name: '', Address: `${uid}-hidden@send.test` }]);
+    expect([message.Text, message.HTML]).toEqual(['Tekst æøå', '<p>HTML æøå</p>']);
+    expect(message.Attachments.map((a) => [a.FileName, a.Size])).toEqual([['a.txt', 7]]);
+    expect((await mailpit.getMessageHeaders(ID))['X-Guide']).toEqual(['reset-password']);
+
+    await expect(
+      mailpit.sendMessage({
+        From: { Email: 'api@send.test' },
+        To: [{ Email: 'not an address' }],
+        Subject: 'x',
+      }),
+    ).rejects.toThrow(/400.*invalid To address: not an address/);
+    await expect(
+      mailpit.sendMessage({
+        From: { Email: 'api@send.test' },
+        To: [{ Email: `${uid}@send.test` }],
+        Headers: { Subject: 'sneaky' },
+      }),
+    ).rejects.toThrow(/cannot overwrite header: \\"Subject\\"/);
+    expect((await mailpit.searchMessages({ query: `to:${uid}@send.test` })).messages_count).toBe(1);
+  });
+
   test('unknown IDs get 404 on every message route', async ({ sink, mailpit }) => {
     const id = 'NoSuchMessageId123456';
     for (const path of [
