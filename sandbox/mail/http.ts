@@ -123,10 +123,17 @@ export async function startHttp(o: HttpOptions): Promise<{ port: number; close()
     };
   };
 
-  const resolve = (id: string): string => {
+  /** A message ID, or `latest` (optionally the latest matching ?query=, as in Mailpit). */
+  const resolve = (id: string, url: URL): string => {
+    if (id === 'latest') {
+      const query = url.searchParams.get('query')?.trim();
+      const where = query ? search(query, url.searchParams.get('tz')) : undefined;
+      const newest = store.list(where, 0, 1).items[0];
+      if (!newest) throw new HttpError(404, 'Message not found');
+      return newest.ID;
+    }
     const found = store.resolveId(id);
-    if (!found)
-      throw new HttpError(404, id === 'latest' ? 'Message not found: the mailbox is empty' : 'Not found');
+    if (!found) throw new HttpError(404, 'Not found');
     return found;
   };
 
@@ -267,7 +274,7 @@ export async function startHttp(o: HttpOptions): Promise<{ port: number; close()
 
     const message = /^\/api\/v1\/message\/([^/]+)(?:\/(headers|raw|part\/([^/]+)))?$/.exec(path);
     if (message && get) {
-      const id = resolve(decodeURIComponent(message[1] ?? ''));
+      const id = resolve(decodeURIComponent(message[1] ?? ''), url);
       const raw = store.raw(id);
       const item = store.get(id);
       if (!raw || !item) throw new HttpError(404, 'Not found');
@@ -307,7 +314,7 @@ export async function startHttp(o: HttpOptions): Promise<{ port: number; close()
 
     const view = /^\/view\/([^/]+)\.(html|txt)$/.exec(path);
     if (view && get) {
-      const id = resolve(decodeURIComponent(view[1] ?? ''));
+      const id = resolve(decodeURIComponent(view[1] ?? ''), url);
       const raw = store.raw(id);
       if (!raw) throw new HttpError(404, 'Not found');
       const email = await parseRaw(raw);

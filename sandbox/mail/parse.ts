@@ -112,7 +112,7 @@ export function parts(email: Email): Array<{ info: AttachmentInfo; inline: boole
       content,
       info: {
         PartID: String(i + 1),
-        FileName: a.filename ?? '',
+        FileName: a.filename ?? (a.contentId ?? '').replace(/^<|>$/g, ''),
         ContentType: a.mimeType,
         ContentID: (a.contentId ?? '').replace(/^<|>$/g, ''),
         Size: content.length,

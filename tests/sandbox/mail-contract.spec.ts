@@ -191,6 +191,7 @@ test.describe('Mailpit REST API v1 via MailpitClient', () => {
   });
 
   test('getMessageSummary("latest") is the newest message and marks it read', async ({
+    sink,
     mailpit,
     send,
     uid,
@@ -205,6 +206,16 @@ test.describe('Mailpit REST API v1 via MailpitClient', () => {
       [`${uid} older`, false],
     ]);
     expect(after.messages_unread).toBe(1);
+
+    // Mailpit's latest can be narrowed with ?query=; a search with no match is a 404.
+    const older = await fetch(
+      `${sink.url}/api/v1/message/latest?query=${encodeURIComponent(`subject:"${uid} older"`)}`,
+    );
+    expect(((await older.json()) as { Subject: string }).Subject).toBe(`${uid} older`);
+    const none = await fetch(
+      `${sink.url}/view/latest.txt?query=${encodeURIComponent(`${uid} nothing-like-this`)}`,
+    );
+    expect([none.status, await none.text()]).toEqual([404, 'Message not found']);
   });
 
   test('getMessageHeaders returns raw header values under canonical keys, alphabetically', async ({
