@@ -3,6 +3,7 @@
 // websocket; if the socket cannot be used, a short bounded poll takes over.
 import { randomBytes } from 'node:crypto';
 import { MailpitClient, type MailpitMessageListItem, type MailpitMessageSummaryResponse } from 'mailpit-api';
+import type { Page } from '@playwright/test';
 import WebSocket from 'ws';
 import { codeFromText, linkByText, subjectMatches, toQuery } from './extract.ts';
 
@@ -61,6 +62,11 @@ export class Mail {
     if (!this.html)
       throw new Error(`The mail "${this.subject}" has no HTML part to find "${String(name)}" in`);
     return linkByText(this.html, name);
+  }
+
+  /** Follows the link behind a button or link text in the browser, as the person would after clicking it. */
+  async open(page: Page, name: string | RegExp): Promise<void> {
+    await page.goto(this.link(name));
   }
 
   /** A one-time code from the text part (6 digits by default, or the first group of `pattern`). */

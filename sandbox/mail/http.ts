@@ -85,6 +85,22 @@ async function readJson(
   return parsed as Record<string, unknown>;
 }
 
+function decodePart(value: string | undefined): string {
+  try {
+    return decodeURIComponent(value ?? '');
+  } catch {
+    throw new HttpError(400, `Bad percent-encoding in the path: ${value ?? ''}`);
+  }
+}
+
+/** Paths the sink serves, for a 405 (not a 404) when the method is wrong. */
+const KNOWN_PATHS = [
+  /^\/api\/v1\/(messages|search|info|webui|tags|send)$/,
+  /^\/api\/v1\/message\/[^/]+(\/(headers|raw|part\/[^/]+))?$/,
+  /^\/view\/[^/]+\.(html|txt)$/,
+  /^\/(livez|readyz|index\.html)?$/,
+];
+
 function idList(body: Record<string, unknown> | undefined): string[] {
   const ids = body?.IDs;
   if (ids === undefined || ids === null) return [];
@@ -274,7 +290,7 @@ export async function startHttp(o: HttpOptions): Promise<{ port: number; close()
 
     const message = /^\/api\/v1\/message\/([^/]+)(?:\/(headers|raw|part\/([^/]+)))?$/.exec(path);
     if (message && get) {
-      const id = resolve(decodeURIComponent(message[1] ?? ''), url);
+      const id = resolve(decodePart(message[1]), url);
       const raw = store.raw(id);
       const item = store.get(id);
       if (!raw || !item) throw new HttpError(404, 'Not found');
@@ -292,7 +308,7 @@ export async function startHttp(o: HttpOptions): Promise<{ port: number; close()
             : {};
         return send(res, 200, 'text/plain; charset=utf-8', raw, extra);
       }
-      const partId = decodeURIComponent(message[3] ?? '');
+      const partId = decodePart(message[3]);
       const part = parts(await parseRaw(raw)).find((p) => p.info.PartID === partId);
       if (!part) throw new HttpError(404, 'Not found');
       let type = part.info.ContentType || 'application/octet-stream';
@@ -314,7 +330,7 @@ export async function startHttp(o: HttpOptions): Promise<{ port: number; close()
 
     const view = /^\/view\/([^/]+)\.(html|txt)$/.exec(path);
     if (view && get) {
-      const id = resolve(decodeURIComponent(view[1] ?? ''), url);
+      const id = resolve(decodePart(view[1]), url);
       const raw = store.raw(id);
       if (!raw) throw new HttpError(404, 'Not found');
       const email = await parseRaw(raw);
@@ -329,7 +345,10 @@ export async function startHttp(o: HttpOptions): Promise<{ port: number; close()
       if (url.searchParams.get('embed') === '1') {
         html = html.replace(/<a\s/gi, '<a target="_blank" rel="noreferrer noopener" ');
       }
-      return send(res, 200, 'text/html; charset=utf-8', html);
+      // Opened on its own, a message's HTML must not run scripts against this API: sandbox it.
+      return send(res, 200, 'text/html; charset=utf-8', html, {
+        'content-security-policy': 'sandbox allow-popups allow-popups-to-escape-sandbox',
+      });
     }
 
     if ((path === '/' || path === '/index.html') && get) {
@@ -364,6 +383,8 @@ export async function startHttp(o: HttpOptions): Promise<{ port: number; close()
       );
     }
 
+    if (KNOWN_PATHS.some((p) => p.test(path)))
+      throw new HttpError(405, `Method ${method} is not allowed on ${path}`);
     throw new HttpError(404, 'Not found');
   }
 

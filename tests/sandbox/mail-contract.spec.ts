@@ -437,6 +437,17 @@ test.describe('Mailpit REST API v1 via MailpitClient', () => {
       expect(res.headers.get('content-type'), path).toMatch(/^text\/plain/);
     }
     await expect(mailpit.getMessageHeaders(id)).rejects.toThrow(/404/);
+
+    const badEncoding = await fetch(`${sink.url}/api/v1/message/%E0%A4%A`);
+    expect([badEncoding.status, await badEncoding.text()]).toEqual([
+      400,
+      'Bad percent-encoding in the path: %E0%A4%A',
+    ]);
+    const wrongMethod = await fetch(`${sink.url}/api/v1/info`, { method: 'DELETE' });
+    expect([wrongMethod.status, await wrongMethod.text()]).toEqual([
+      405,
+      'Method DELETE is not allowed on /api/v1/info',
+    ]);
   });
 
   test('garbage search queries get 400 with a plain-text reason and change nothing', async ({
@@ -500,6 +511,8 @@ test.describe('Mailpit REST API v1 via MailpitClient', () => {
     await send({ to: `${uid}@view.test`, subject: `${uid} view`, text: 'plain æøå', html: '<b>fet æøå</b>' });
     const html = await fetch(`${sink.url}/view/latest.html`);
     expect(html.headers.get('content-type')).toMatch(/^text\/html/);
+    // A message's HTML opened on its own runs sandboxed: no scripts against this origin's API.
+    expect(html.headers.get('content-security-policy')).toMatch(/^sandbox\b/);
     expect(await html.text()).toBe('<b>fet æøå</b>');
     expect(await (await fetch(`${sink.url}/view/latest.txt`)).text()).toBe('plain æøå');
     expect((await fetch(`${sink.url}/livez`)).status).toBe(200);

@@ -77,6 +77,19 @@ test('waitFor finds mail that came before the call, and picks by subject and tim
   expect((await mailbox.waitFor({ to, subject: /^Change password/, after })).text).toBe('new link');
 });
 
+test('mail.open follows the button in the browser', async ({ sink, open, send, page }) => {
+  const mailbox = open();
+  const to = mailbox.address();
+  await send({
+    to,
+    subject: 'Your inbox',
+    html: `<p>See <a href="${sink.url}/?q=${encodeURIComponent(`to:${to}`)}">Open the inbox</a></p>`,
+  });
+  await (await mailbox.waitFor({ to })).open(page, 'Open the inbox');
+  await expect(page.getByRole('link', { name: 'Your inbox' })).toBeVisible();
+  await expect(page.getByLabel('Search')).toHaveValue(`to:${to}`);
+});
+
 test('waitFor without the websocket falls back to a short poll', async ({ open, send }) => {
   const mailbox = open({ websocket: false, pollMs: 50 });
   const to = mailbox.address('poll');
