@@ -351,7 +351,7 @@ export function registerSignIn(services: Services): void {
     if (email && adfsFor(services, email)) offered.push('adfs');
     const id = offered.find((o) => o === wanted);
     const { t } = i18n(ctx);
-    if (!id) throw new PageError(400, 'signin.expired');
+    if (!id) throw new PageError(400, 'signin.unknownProvider');
     const handler = federationFor(id);
     if (handler) {
       await handler({ ctx, services, uid: info.uid, clientId: info.clientId, state: info.state });

@@ -27,6 +27,7 @@ export const en = {
   'signin.emailInvalid': 'Enter a valid email address, such as name@example.com.',
   'signin.passwordMissing': 'Enter your password.',
   'signin.expired': 'This sign-in has expired or was already completed. Start again from the app.',
+  'signin.unknownProvider': 'This sign-in option is not offered here.',
   'signin.startAgain': 'Start again',
 
   'setpw.title': 'Set password',

@@ -28,6 +28,7 @@ export const nb: Record<MessageKey, string> = {
   'signin.emailInvalid': 'Skriv inn en gyldig e-postadresse, for eksempel navn@eksempel.no.',
   'signin.passwordMissing': 'Skriv inn passordet ditt.',
   'signin.expired': 'Denne innloggingen er utløpt eller allerede fullført. Start på nytt fra appen.',
+  'signin.unknownProvider': 'Dette innloggingsvalget finnes ikke her.',
   'signin.startAgain': 'Start på nytt',
 
   'setpw.title': 'Angi passord',
