@@ -98,6 +98,8 @@ test('social buttons: a post without a valid token is refused', async ({ page })
   await expectRefused(form, { csrf: 'missing' }, 403, CSRF);
   await expectRefused(form, { huge: 'provider' }, 413, TOO_LARGE);
   await expectRefused(form, { set: { provider: 'evil' } }, 400, /This sign-in option is not offered here/);
+  await page.reload();
+  await expect(page.getByRole('status')).toHaveCount(0);
 });
 
 test('forgot password: bad posts are refused and no mail is sent', async ({ page, mailbox }) => {
