@@ -23,6 +23,8 @@ export interface ReportStep {
   optional: boolean;
   status: StepStatus;
   durationMs?: number;
+  /** Of durationMs, the time the guide check took. */
+  overheadMs?: number;
   quotes: ReportQuote[];
   error?: string;
   /** Path relative to the report folder. */
@@ -131,6 +133,7 @@ export function buildModel(input: BuildInput): ReportModel {
           ...base,
           status: record.status,
           durationMs: record.durationMs,
+          ...(record.overheadMs !== undefined ? { overheadMs: record.overheadMs } : {}),
           quotes: record.quotes,
           ...(record.error ? { error: record.error } : {}),
           ...(screenshot ? { screenshot } : {}),

@@ -97,7 +97,10 @@ function quoteHtml(q: ReportQuote): string {
 function stepRow(guide: ReportGuide, step: ReportStep): string {
   const missing = step.quotes.filter((q) => q.status === 'missing').length;
   const found = step.quotes.filter((q) => q.status === 'found').length;
-  const duration = step.durationMs !== undefined ? `${(step.durationMs / 1000).toFixed(1)} s` : '—';
+  const duration =
+    step.durationMs === undefined
+      ? '—'
+      : `${(step.durationMs / 1000).toFixed(1)} s${step.overheadMs !== undefined ? `<div class="note">check ${step.overheadMs} ms</div>` : ''}`;
   const open = step.status === 'drift' || step.status === 'broken' ? ' open' : '';
   const shot = step.screenshot
     ? `<a href="${escapeHtml(step.screenshot)}"><img class="shot" loading="lazy" src="${escapeHtml(step.screenshot)}" alt="Screen at the end of ${escapeHtml(step.title)}"></a>`

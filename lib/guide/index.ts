@@ -15,9 +15,11 @@ export {
   loadGuides,
   loadGuide,
   loadGuideFile,
+  writeGuideCopy,
   baseLocale,
   DEFAULT_GUIDES_DIR,
   type LoadOptions,
+  type GuideCopyOptions,
 } from './load.ts';
 export { hostMapFor, startUrl, mapUrl, type TargetUrls } from './hosts.ts';
 export { findDates, isDate } from './dates.ts';

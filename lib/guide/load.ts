@@ -1,5 +1,6 @@
 // Finds the project's guides: guides/<locale>/*.md, each known by the id in its front matter.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseGuide } from './parse.ts';
@@ -68,4 +69,26 @@ export function baseLocale(locale: string | undefined): string | undefined {
   if (!locale) return undefined;
   const base = locale.toLowerCase().split(/[-_]/)[0]!;
   return base === 'no' ? 'nb' : base;
+}
+
+export interface GuideCopyOptions extends LoadOptions {
+  /** Exact text to change in the guide file (e.g. a quoted UI word), and what to write instead. */
+  replace: { from: string; to: string };
+  /** Folder to write the copy into (as <dir>/<locale>/<file>); default: a new temporary folder. */
+  into?: string;
+}
+
+/**
+ * Writes a copy of a guide with one text changed and returns the folder to use as `guideDir`: the
+ * drift demo ("a guide whose quoted word went stale fails as doc drift") without touching guides/.
+ */
+export function writeGuideCopy(id: string, options: GuideCopyOptions): string {
+  const guide = loadGuide(id, options);
+  const { from, to } = options.replace;
+  if (!guide.source.includes(from)) throw new Error(`${guide.file} does not contain ${JSON.stringify(from)}`);
+  const into = options.into ?? mkdtempSync(path.join(tmpdir(), 'guidewright-guide-copy-'));
+  mkdirSync(path.join(into, guide.locale), { recursive: true });
+  const name = path.basename(guide.file);
+  writeFileSync(path.join(into, guide.locale, name), guide.source.replace(from, to));
+  return into;
 }

@@ -40,6 +40,8 @@ export interface StepRecord {
   status: RecordedStatus;
   startedAt: string;
   durationMs: number;
+  /** Of durationMs, the time the guide check itself took (page scans, matching, screenshot). */
+  overheadMs?: number;
   quotes: QuoteResult[];
   /** The failure (redacted), for broken and drift steps. */
   error?: string;

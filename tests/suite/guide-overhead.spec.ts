@@ -1,0 +1,108 @@
+// What observation and checking cost: the same six-step flow (pages served by page.route, a dialog,
+// navigations) walked with checking on and off, alternating, in fresh contexts. The figures are
+// attached to the test; the bound keeps the per-step cost from creeping up unnoticed.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect, test, type BrowserContext, type TestInfo } from '@playwright/test';
+import { GuideSession } from '../../fixtures/guide.ts';
+
+const STEPS = 6;
+const ROUNDS = 4;
+const ORIGIN = 'http://guide-overhead.test';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'guidewright-bench-'));
+mkdirSync(path.join(dir, 'en'));
+writeFileSync(
+  path.join(dir, 'en', 'bench.md'),
+  `---\nid: bench\ntitle: Bench\nlocale: en\nstart: portal\n---\n\n` +
+    Array.from(
+      { length: STEPS },
+      (_, i) =>
+        `## Step ${i + 1}: Page ${i + 1}\n\nRead "Heading ${i + 1}", confirm "Sure ${i + 1}?" and press "Next".\n`,
+    ).join('\n'),
+);
+
+function pageHtml(n: number): string {
+  const filler = Array.from(
+    { length: 60 },
+    (_, i) =>
+      `<li><label>Field ${i} <input name="f${i}" placeholder="Value ${i}"></label> <a href="#x${i}">Help ${i}</a></li>`,
+  ).join('');
+  return `<!doctype html><html lang="en"><body><h1>Heading ${n}</h1><ul>${filler}</ul>
+    <button type="button" id="ask">Ask</button>
+    <form action="/p${n + 1}" method="get"><button>Next</button></form>
+    <script>
+      document.getElementById('ask').onclick = () => {
+        const d = document.createElement('div'); d.setAttribute('role', 'dialog');
+        d.innerHTML = '<p>Sure ${n}?</p><button type="button">OK</button>';
+        d.querySelector('button').onclick = () => d.remove();
+        document.body.append(d);
+      };
+    </script></body></html>`;
+}
+
+async function walk(context: BrowserContext, testInfo: TestInfo, checking: boolean): Promise<number> {
+  const page = await context.newPage();
+  await page.route(`${ORIGIN}/**`, (route) => {
+    const n = Number(new URL(route.request().url()).pathname.slice(2));
+    return route.fulfill({ contentType: 'text/html', body: pageHtml(n) });
+  });
+  await page.goto(`${ORIGIN}/p1`);
+  const guide = new GuideSession(context, testInfo, { guideId: 'bench', dir, hostMap: {}, checking });
+  const started = performance.now();
+  for (let n = 1; n <= STEPS; n++) {
+    await guide.step(String(n), async () => {
+      await expect(page.getByRole('heading', { name: `Heading ${n}` })).toBeVisible();
+      await page.getByRole('button', { name: 'Ask' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'OK' }).click();
+      await expect(page.getByRole('dialog')).toBeHidden();
+      await page.getByRole('button', { name: 'Next' }).click();
+      await expect(page.getByRole('heading', { name: `Heading ${n + 1}` })).toBeVisible();
+    });
+  }
+  const elapsed = performance.now() - started;
+  if (checking) checkCost.push(...(guide.attachment()?.steps.map((s) => s.overheadMs ?? 0) ?? []));
+  const statuses = guide.attachment()?.steps.map((s) => s.status);
+  expect(statuses).toEqual(Array.from({ length: STEPS }, () => (checking ? 'passed' : 'unchecked')));
+  return elapsed;
+}
+
+const checkCost: number[] = [];
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+test('observation and checking add little to a step', async ({ browser }, testInfo) => {
+  test.setTimeout(120_000);
+  const on: number[] = [];
+  const off: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const checking of round % 2 === 0 ? [true, false] : [false, true]) {
+      const context = await browser.newContext();
+      (checking ? on : off).push(await walk(context, testInfo, checking));
+      await context.close();
+    }
+  }
+  const perStep = (median(on) - median(off)) / STEPS;
+  const figures = {
+    steps: STEPS,
+    rounds: ROUNDS,
+    medianOnMs: Math.round(median(on)),
+    medianOffMs: Math.round(median(off)),
+    overheadPerStepMs: Math.round(perStep),
+    measuredCheckPerStepMs: {
+      median: Math.round(median(checkCost)),
+      max: Math.round(Math.max(...checkCost)),
+    },
+    ratio: Number((median(on) / median(off)).toFixed(2)),
+  };
+  await testInfo.attach('guide-overhead.json', {
+    body: JSON.stringify(figures, null, 2),
+    contentType: 'application/json',
+  });
+  testInfo.annotations.push({ type: 'guide overhead', description: JSON.stringify(figures) });
+  console.log(`guide overhead: ${JSON.stringify(figures)}`);
+  // The wall-clock difference is noisy on a busy machine; the time the fixture measures for its own
+  // work (two page scans, the check, the screenshot) is not. A real guide step (server round trips,
+  // mail) takes about a second, so this keeps the whole-run overhead well under 15 %.
+  expect(median(checkCost)).toBeLessThan(150);
+});
