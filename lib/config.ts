@@ -66,6 +66,12 @@ const schema = z
     HEADED: flag,
     WORKERS: positiveInt('test workers').optional(),
     MAIL_TIMEOUT_MS: positiveInt('milliseconds').default(15_000),
+    MAIL_DOMAIN: z
+      .string()
+      .regex(/^(?=.{1,253}$)([a-z0-9-]+\.)+[a-z0-9-]+$/i, {
+        error: 'must be a mail domain such as guidewright.test',
+      })
+      .default('guidewright.test'),
   })
   .superRefine((env, ctx) => {
     if (env.TARGET === 'sandbox') return;
@@ -93,7 +99,14 @@ export interface Config {
     enterprise: string;
     eid: string;
   };
-  mailpit: { url: string; username?: string; password?: string; timeoutMs: number };
+  mailpit: {
+    url: string;
+    username?: string;
+    password?: string;
+    timeoutMs: number;
+    /** Domain of the unique per-test addresses; the target must accept mail to it. */
+    domain: string;
+  };
   scim?: { url: string; token: string };
   chromiumPath?: string;
   headed: boolean;
@@ -145,6 +158,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       username: e.MAILPIT_USERNAME,
       password: e.MAILPIT_PASSWORD,
       timeoutMs: e.MAIL_TIMEOUT_MS,
+      domain: e.MAIL_DOMAIN,
     },
     scim: scimUrl && scimToken ? { url: scimUrl, token: scimToken } : undefined,
     chromiumPath: e.CHROMIUM_PATH,
