@@ -43,6 +43,8 @@ export function similarity(a: string, b: string): number {
   return 1 - distance(x, y) / longest;
 }
 
+const WINDOW_WEIGHT = 0.85;
+
 export interface Suggestion {
   text: string;
   /** 0..1, two decimals. */
@@ -57,13 +59,16 @@ export function closest(quote: string, observed: Iterable<string>, count = 3): S
   const wanted = normalize(quote);
   const size = Math.max(1, wanted.split(' ').length);
   const best = new Map<string, Suggestion>();
-  const consider = (text: string) => {
+  // A whole shown string (a button's name, a heading) is a better suggestion than a few words cut
+  // out of a sentence, so cut-out windows count a little less.
+  const consider = (text: string, weight = 1) => {
     const shown = text.replace(/\s+/g, ' ').trim();
     const key = normalize(shown);
-    if (key === '' || best.has(key)) return;
+    if (key === '') return;
     const longest = Math.max(key.length, wanted.length);
-    const score = Math.round((1 - distance(key, wanted) / longest) * 100) / 100;
-    best.set(key, { text: shown, score });
+    const score = Math.round((1 - distance(key, wanted) / longest) * weight * 100) / 100;
+    const known = best.get(key);
+    if (!known || known.score < score) best.set(key, { text: shown, score });
   };
   for (const text of observed) {
     const words = text.split(/\s+/).filter((w) => w !== '');
@@ -72,7 +77,7 @@ export function closest(quote: string, observed: Iterable<string>, count = 3): S
       continue;
     }
     for (let n = Math.max(1, size - 1); n <= size + 1; n++) {
-      for (let i = 0; i + n <= words.length; i++) consider(words.slice(i, i + n).join(' '));
+      for (let i = 0; i + n <= words.length; i++) consider(words.slice(i, i + n).join(' '), WINDOW_WEIGHT);
     }
   }
   return [...best.values()]

@@ -72,3 +72,12 @@ test('secrets are masked before they reach a message', () => {
   expect(redact('password Hunter2!x typed', ['Hunter2!x'])).toBe('password ••• typed');
   expect(redact('call +4542822160')).toBe('call +4542822160');
 });
+
+test('a whole shown label is preferred to a similar run of words cut out of a sentence', () => {
+  const shown = [
+    'Motta en epost for å tilbakestille ditt passord.',
+    'Nullstill passord',
+    'Engangs innloggingslenke',
+  ];
+  expect(closest('Tilbakestill passord', shown)[0]?.text).toBe('Nullstill passord');
+});
