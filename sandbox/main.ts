@@ -20,7 +20,7 @@ accountsettings.connect, portal, home, sokndal.enterprise, askoy.enterprise. GET
 
 Main settings: SANDBOX_PORT (4400), SANDBOX_DB (SQLite file; empty = temporary), SANDBOX_TEST_MODE (1),
 SCIM_TOKEN, SMTP_URL (smtp://localhost:1025), MAIL_SINK (1), MAIL_FROM, SANDBOX_ADFS_DOMAINS,
-SANDBOX_SCRYPT_N (16384).`);
+SANDBOX_SCRYPT_N (8192).`);
   process.exit(0);
 }
 

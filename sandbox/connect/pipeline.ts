@@ -3,7 +3,7 @@
 // extra step that applies (two-step verification enrolment or challenge, eID linking, ...), then finishes
 // the interaction. Later features plug in with registerSignInStep / registerFederation.
 import type Koa from 'koa';
-import type { Db } from '../store/db.ts';
+import { sql, type Db } from '../store/db.ts';
 import type { Account } from '../store/accounts.ts';
 import type { Federation } from '../apps.ts';
 import type { Services } from './services.ts';
@@ -62,25 +62,24 @@ export const federationFor = (id: Federation | 'securitykey'): FederationHandler
 export class InteractionStore {
   constructor(private readonly db: Db) {
     // Interactions live at most an hour in oidc-provider; older state is of no use.
-    db.prepare('DELETE FROM interactions WHERE created_at < ?').run(Date.now() - 2 * 3600_000);
+    sql(db, 'DELETE FROM interactions WHERE created_at < ?').run(Date.now() - 2 * 3600_000);
   }
 
   get(uid: string): SignInState {
-    const row = this.db.prepare('SELECT data FROM interactions WHERE uid = ?').get(uid) as
+    const row = sql(this.db, 'SELECT data FROM interactions WHERE uid = ?').get(uid) as
       { data: string } | undefined;
     return row ? (JSON.parse(row.data) as SignInState) : { amr: [], done: [], data: {} };
   }
 
   save(uid: string, state: SignInState): void {
-    this.db
-      .prepare(
-        'INSERT INTO interactions (uid, data, created_at) VALUES (?, ?, ?) ON CONFLICT(uid) DO UPDATE SET data = excluded.data',
-      )
-      .run(uid, JSON.stringify(state), Date.now());
+    sql(
+      this.db,
+      'INSERT INTO interactions (uid, data, created_at) VALUES (?, ?, ?) ON CONFLICT(uid) DO UPDATE SET data = excluded.data',
+    ).run(uid, JSON.stringify(state), Date.now());
   }
 
   delete(uid: string): void {
-    this.db.prepare('DELETE FROM interactions WHERE uid = ?').run(uid);
+    sql(this.db, 'DELETE FROM interactions WHERE uid = ?').run(uid);
   }
 }
 

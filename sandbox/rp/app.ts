@@ -6,7 +6,7 @@ import Router from '@koa/router';
 import type Koa from 'koa';
 import * as oidc from 'openid-client';
 import type { AppDef, Urls } from '../apps.ts';
-import type { Db } from '../store/db.ts';
+import { sql, type Db } from '../store/db.ts';
 import { hashToken } from '../store/tokens.ts';
 import { isLang } from '../i18n/index.ts';
 import { cookieOptions, csrfToken, hostApp, i18n, readForm, render, type Kit } from '../web/kit.ts';
@@ -61,10 +61,11 @@ export function createRelyingApp(o: RelyingAppOptions): Koa {
   const session = (ctx: Koa.Context): AppSession | undefined => {
     const id = ctx.cookies.get(SESSION_COOKIE);
     if (!id) return undefined;
-    const row = db
-      .prepare('SELECT * FROM app_sessions WHERE id_hash = ? AND app = ? AND expires_at > ?')
-      .get(hashToken(id), app.id, Date.now()) as
-      { sub: string; name: string; email: string; locale: string | null; id_token: string } | undefined;
+    const row = sql(db, 'SELECT * FROM app_sessions WHERE id_hash = ? AND app = ? AND expires_at > ?').get(
+      hashToken(id),
+      app.id,
+      Date.now(),
+    ) as { sub: string; name: string; email: string; locale: string | null; id_token: string } | undefined;
     return (
       row && { sub: row.sub, name: row.name, email: row.email, locale: row.locale, idToken: row.id_token }
     );
@@ -147,9 +148,10 @@ export function createRelyingApp(o: RelyingAppOptions): Koa {
     }
     const claims = tokens.claims()!;
     const old = ctx.cookies.get(SESSION_COOKIE);
-    if (old) db.prepare('DELETE FROM app_sessions WHERE id_hash = ?').run(hashToken(old));
+    if (old) sql(db, 'DELETE FROM app_sessions WHERE id_hash = ?').run(hashToken(old));
     const id = randomBytes(32).toString('base64url');
-    db.prepare(
+    sql(
+      db,
       `INSERT INTO app_sessions (id_hash, app, sub, name, email, locale, id_token, created_at, expires_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
@@ -171,7 +173,7 @@ export function createRelyingApp(o: RelyingAppOptions): Koa {
     await readForm(ctx, kit);
     const s = session(ctx);
     const id = ctx.cookies.get(SESSION_COOKIE);
-    if (id) db.prepare('DELETE FROM app_sessions WHERE id_hash = ?').run(hashToken(id));
+    if (id) sql(db, 'DELETE FROM app_sessions WHERE id_hash = ?').run(hashToken(id));
     ctx.cookies.set(SESSION_COOKIE, null, cookieOptions(kit));
     ctx.status = 303;
     if (!s) {

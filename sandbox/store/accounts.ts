@@ -2,7 +2,7 @@
 // (uuid) never changes. Each account has its own clock offset so tests can move one account's time
 // (link expiry, lockout) without touching others or real time.
 import { randomUUID } from 'node:crypto';
-import type { Db } from './db.ts';
+import { sql, type Db } from './db.ts';
 
 export type Language = 'en' | 'nb';
 export type AccountStatus = 'invited' | 'active';
@@ -143,52 +143,51 @@ export class Accounts {
   constructor(private readonly db: Db) {}
 
   byId(id: string): Account | undefined {
-    const row = this.db.prepare('SELECT * FROM accounts WHERE id = ?').get(id) as Row | undefined;
+    const row = sql(this.db, 'SELECT * FROM accounts WHERE id = ?').get(id) as Row | undefined;
     return row && fromRow(row);
   }
 
   byEmail(email: string): Account | undefined {
-    const row = this.db.prepare('SELECT * FROM accounts WHERE email = ?').get(email.trim()) as
-      Row | undefined;
+    const row = sql(this.db, 'SELECT * FROM accounts WHERE email = ?').get(email.trim()) as Row | undefined;
     return row && fromRow(row);
   }
 
   list(offset: number, limit: number): { total: number; items: Account[] } {
-    const total = (this.db.prepare('SELECT count(*) AS n FROM accounts').get() as { n: number }).n;
-    const rows = this.db
-      .prepare('SELECT * FROM accounts ORDER BY created_at, id LIMIT ? OFFSET ?')
-      .all(limit, offset) as Row[];
+    const total = (sql(this.db, 'SELECT count(*) AS n FROM accounts').get() as { n: number }).n;
+    const rows = sql(this.db, 'SELECT * FROM accounts ORDER BY created_at, id LIMIT ? OFFSET ?').all(
+      limit,
+      offset,
+    ) as Row[];
     return { total, items: rows.map(fromRow) };
   }
 
   create(input: NewAccount): Account {
     const id = randomUUID();
     const now = Date.now();
-    this.db
-      .prepare(
-        `INSERT INTO accounts (id, email, external_id, given_name, family_name, display_name, language, country,
+    sql(
+      this.db,
+      `INSERT INTO accounts (id, email, external_id, given_name, family_name, display_name, language, country,
            phone, status, enabled, password_hash, app, tenants, extension, created_at, updated_at)
          VALUES (@id, @email, @externalId, @givenName, @familyName, @displayName, @language, @country,
            @phone, @status, @enabled, @passwordHash, @app, @tenants, @extension, @now, @now)`,
-      )
-      .run({
-        id,
-        email: input.email.trim(),
-        externalId: input.externalId ?? null,
-        givenName: input.givenName ?? '',
-        familyName: input.familyName ?? '',
-        displayName: input.displayName ?? '',
-        language: input.language ?? null,
-        country: input.country ?? null,
-        phone: input.phone ?? null,
-        status: input.status,
-        enabled: input.enabled === false ? 0 : 1,
-        passwordHash: input.passwordHash ?? null,
-        app: input.app,
-        tenants: JSON.stringify(input.tenants ?? []),
-        extension: JSON.stringify(input.extension ?? {}),
-        now,
-      });
+    ).run({
+      id,
+      email: input.email.trim(),
+      externalId: input.externalId ?? null,
+      givenName: input.givenName ?? '',
+      familyName: input.familyName ?? '',
+      displayName: input.displayName ?? '',
+      language: input.language ?? null,
+      country: input.country ?? null,
+      phone: input.phone ?? null,
+      status: input.status,
+      enabled: input.enabled === false ? 0 : 1,
+      passwordHash: input.passwordHash ?? null,
+      app: input.app,
+      tenants: JSON.stringify(input.tenants ?? []),
+      extension: JSON.stringify(input.extension ?? {}),
+      now,
+    });
     return this.byId(id)!;
   }
 
@@ -198,23 +197,22 @@ export class Accounts {
       const sets = keys.map((k) => `${COLUMNS[k]} = @${k}`).join(', ');
       const params: Record<string, unknown> = { id, updatedAt: Date.now() };
       for (const k of keys) params[k] = toColumnValue(k, changes[k]);
-      this.db.prepare(`UPDATE accounts SET ${sets}, updated_at = @updatedAt WHERE id = @id`).run(params);
+      sql(this.db, `UPDATE accounts SET ${sets}, updated_at = @updatedAt WHERE id = @id`).run(params);
     }
     return this.byId(id);
   }
 
   delete(id: string): boolean {
-    return this.db.prepare('DELETE FROM accounts WHERE id = ?').run(id).changes > 0;
+    return sql(this.db, 'DELETE FROM accounts WHERE id = ?').run(id).changes > 0;
   }
 
   /** Password hashes of the account, newest first (the current one included). */
   passwordHistory(id: string, limit: number): string[] {
     return (
-      this.db
-        .prepare(
-          'SELECT hash FROM password_history WHERE account_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?',
-        )
-        .all(id, limit) as Array<{ hash: string }>
+      sql(
+        this.db,
+        'SELECT hash FROM password_history WHERE account_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?',
+      ).all(id, limit) as Array<{ hash: string }>
     ).map((r) => r.hash);
   }
 
@@ -228,9 +226,11 @@ export class Accounts {
         failedSince: null,
         lockedUntil: null,
       });
-      this.db
-        .prepare('INSERT INTO password_history (account_id, hash, created_at) VALUES (?, ?, ?)')
-        .run(id, hash, at);
+      sql(this.db, 'INSERT INTO password_history (account_id, hash, created_at) VALUES (?, ?, ?)').run(
+        id,
+        hash,
+        at,
+      );
     })();
   }
 }

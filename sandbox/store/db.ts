@@ -78,6 +78,8 @@ export function openDb(file?: string): { db: Db; file: string } {
       : path.join(mkdtempSync(path.join(os.tmpdir(), 'sandbox-')), 'sandbox.sqlite');
   const db = new Database(target);
   db.pragma('journal_mode = WAL');
+  // Sandbox state need not survive a power cut; NORMAL skips an fsync per write in WAL mode.
+  db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 2000');
   db.exec(SCHEMA);
@@ -85,8 +87,7 @@ export function openDb(file?: string): { db: Db; file: string } {
 }
 
 export function getSetting(db: Db, key: string): string | undefined {
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as
-    { value: string } | undefined;
+  const row = sql(db, 'SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
   return row?.value;
 }
 
@@ -97,4 +98,15 @@ export function ensureSetting(db: Db, key: string, make: () => string): string {
   const value = make();
   db.prepare('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)').run(key, value);
   return getSetting(db, key) ?? value;
+}
+
+const statements = new WeakMap<Db, Map<string, Database.Statement>>();
+
+/** A prepared statement, compiled once per database and SQL text. */
+export function sql(db: Db, text: string): Database.Statement {
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let statement = cache.get(text);
+  if (!statement) cache.set(text, (statement = db.prepare(text)));
+  return statement;
 }

@@ -1,7 +1,7 @@
 // One-time tokens (activation, password reset, one-time sign-in, sign-in tickets): 256-bit random values
 // handed out once; only their SHA-256 is stored. Expiry is measured on the account's own clock.
 import { createHash, randomBytes } from 'node:crypto';
-import type { Db } from './db.ts';
+import { sql, type Db } from './db.ts';
 import { accountNow, type Account, type Accounts } from './accounts.ts';
 
 export type TokenKind = 'activation' | 'reset' | 'onetime' | 'ticket';
@@ -32,20 +32,18 @@ export class Tokens {
   issue(kind: TokenKind, account: Account, ttlMs: number, clientId: string | null): string {
     const raw = randomToken();
     const now = accountNow(account);
-    this.db
-      .prepare(
-        'INSERT INTO tokens (hash, kind, account_id, client_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
-      )
-      .run(hashToken(raw), kind, account.id, clientId, now, now + ttlMs);
+    sql(
+      this.db,
+      'INSERT INTO tokens (hash, kind, account_id, client_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
+    ).run(hashToken(raw), kind, account.id, clientId, now, now + ttlMs);
     return raw;
   }
 
   /** Looks a token up without using it (GET of a link must not spend it). */
   check(kind: TokenKind, raw: string | undefined): TokenCheck {
     if (!raw || raw.length > 200) return { ok: false, reason: 'unknown' };
-    const row = this.db
-      .prepare('SELECT * FROM tokens WHERE hash = ? AND kind = ?')
-      .get(hashToken(raw), kind) as TokenRow | undefined;
+    const row = sql(this.db, 'SELECT * FROM tokens WHERE hash = ? AND kind = ?').get(hashToken(raw), kind) as
+      TokenRow | undefined;
     if (!row) return { ok: false, reason: 'unknown' };
     const account = this.accounts.byId(row.account_id);
     if (!account) return { ok: false, reason: 'unknown' };
@@ -59,16 +57,19 @@ export class Tokens {
   consume(kind: TokenKind, raw: string | undefined): TokenCheck {
     const result = this.check(kind, raw);
     if (!result.ok || !raw) return result;
-    const spent = this.db
-      .prepare('UPDATE tokens SET used_at = ? WHERE hash = ? AND used_at IS NULL')
-      .run(accountNow(result.account), hashToken(raw));
+    const spent = sql(this.db, 'UPDATE tokens SET used_at = ? WHERE hash = ? AND used_at IS NULL').run(
+      accountNow(result.account),
+      hashToken(raw),
+    );
     return spent.changes === 1 ? result : { ok: false, reason: 'used', account: result.account };
   }
 
   /** Spends every open token of a kind for an account (e.g. older reset links after a password change). */
   revokeAll(kind: TokenKind, account: Account): void {
-    this.db
-      .prepare('UPDATE tokens SET used_at = ? WHERE account_id = ? AND kind = ? AND used_at IS NULL')
-      .run(accountNow(account), account.id, kind);
+    sql(this.db, 'UPDATE tokens SET used_at = ? WHERE account_id = ? AND kind = ? AND used_at IS NULL').run(
+      accountNow(account),
+      account.id,
+      kind,
+    );
   }
 }
