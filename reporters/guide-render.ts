@@ -154,6 +154,17 @@ ${lint}${unknown}${body}
 </section>`;
 }
 
+function toc(model: ReportModel): string {
+  if (model.guides.length < 2) return '';
+  const rows = model.guides
+    .map((g) => {
+      const c = g.counts;
+      return `<tr><td><a href="#${escapeHtml(`${g.locale}-${g.id}`)}">${escapeHtml(g.title)}</a> <span class="note">${escapeHtml(g.locale)}</span></td><td>${badge(g.status)}</td><td>${c.passed}</td><td>${c.drift}</td><td>${c.broken}</td><td>${c.uncovered}</td><td>${c['not-run']}</td><td>${g.lint.length}</td></tr>`;
+    })
+    .join('');
+  return `<section class="guide"><table><thead><tr><th>Guide</th><th>Status</th><th>Passed</th><th>Doc drift</th><th>Broken flow</th><th>Uncovered</th><th>Not run</th><th>Lint</th></tr></thead><tbody>${rows}</tbody></table></section>`;
+}
+
 export function renderHtml(model: ReportModel): string {
   const totals = Object.entries(model.totals)
     .filter(([, n]) => n > 0)
@@ -178,6 +189,7 @@ export function renderHtml(model: ReportModel): string {
 <details><summary>What the statuses mean</summary><dl class="legend">${legend}</dl></details>
 </header>
 <main>
+${toc(model)}
 ${model.guides.map(guideSection).join('\n') || '<p>No guides were found.</p>'}
 </main>
 </body>

@@ -40,6 +40,8 @@ export interface GuideReporterOptions {
   hostMap?: Record<string, string>;
   /** Print the table at the end (default true). */
   printTable?: boolean;
+  /** Write the report even when no test in the run walks a guide (default false). */
+  always?: boolean;
 }
 
 /** "<locale>/<id>" of the guides a spec file walks, and the step ids it binds, read from its source. */
@@ -138,6 +140,9 @@ export default class GuideReporter implements Reporter {
   }
 
   async onEnd(result: FullResult): Promise<void> {
+    // Runs without any guide spec (unit tests only, say) leave no report and print nothing.
+    const ran = [...this.latest.values()].some((inputs) => inputs.length > 0);
+    if (!ran && this.boundByGuideId.size === 0 && !this.options.always) return;
     const { guides, invalid } = readGuides(this.options.guidesDir ?? DEFAULT_GUIDES_DIR, this.root);
     const bound = new Map<string, Set<string>>();
     for (const g of guides) {

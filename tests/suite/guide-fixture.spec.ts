@@ -39,6 +39,10 @@ Press «Reset password».
 ## Step 5: The mail
 
 A mail from "do.not.reply@mail.connect.visma.com" brings the button "Activate account".
+
+## Step 6: Open Account Settings
+
+Go to https://accountsettings.connect.visma.com and look for "Account Settings".
 `,
 );
 
@@ -151,7 +155,7 @@ test('hidden text does not count as shown', async ({ page, guide }) => {
 
 test('a step id the guide does not have fails clearly', async ({ guide }) => {
   await expect(guide.step('12', () => undefined)).rejects.toThrow(
-    /guide "sample" \(.*sample\.md\) has no step "12"; its steps are 1, 2, 3, 4, 5\./,
+    /guide "sample" \(.*sample\.md\) has no step "12"; its steps are 1, 2, 3, 4, 5, 6\./,
   );
   expect(guide.attachment()?.unknownSteps.map((u) => u.id)).toEqual(['12']);
 });
@@ -199,4 +203,32 @@ test('the step results are attached as JSON for the report', async ({ page, guid
   expect(run.checking).toBe(true);
   expect(STEPS_ATTACHMENT).toBe('guidewright-steps');
   expect(testInfo.attachments.map((a) => a.name)).toContain('guide step 1');
+});
+
+test.describe('a quoted URL', () => {
+  test.use({ guideHostMap: { 'accountsettings.connect.visma.com': `${ORIGIN}/settings` } });
+
+  test('is checked against the pages opened in the step, through the host map', async ({ page, guide }) => {
+    await serve(page, { '/settings': '<h1>Account Settings</h1>' });
+    await guide.step('6', () => page.goto(`${ORIGIN}/settings`));
+    expect(guide.attachment()?.steps[0]?.quotes.map((q) => [q.kind, q.status, q.surface])).toEqual([
+      ['url', 'found', 'url'],
+      ['ui', 'found', 'page'],
+    ]);
+  });
+
+  test('is "not checkable" when the step opens no page, and never silently dropped', async ({
+    page,
+    guide,
+  }) => {
+    await serve(page, { '/settings': '<h1>Account Settings</h1>' });
+    await page.goto(`${ORIGIN}/settings`);
+    await guide.step('6', () => undefined);
+    const [url] = guide.attachment()?.steps[0]?.quotes ?? [];
+    expect(url).toMatchObject({
+      kind: 'url',
+      status: 'not-checkable',
+      note: 'no page was opened in this step',
+    });
+  });
 });

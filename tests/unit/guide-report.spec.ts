@@ -1,6 +1,6 @@
 // The doc writers' report rendered from synthetic results: statuses per step (passed, doc drift, broken
 // flow, not run, uncovered), suggestions, screenshots, traces, and the three output files.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -248,4 +248,17 @@ test('the reporter keeps the last retry, copies screenshots and finds uncovered 
   const steps = json.guides[0]!.steps;
   expect(steps.map((s) => s.status)).toEqual(['passed', 'not-run', 'uncovered', 'uncovered', 'uncovered']);
   expect(readFileSync(path.join(dir, 'out', steps[0]!.screenshot!))).toEqual(readFileSync(png));
+});
+
+test('a run with no guide tests (unit tests only) leaves no guide report', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'guide-reporter-none-'));
+  const reporter = new GuideReporter({ outputDir: 'out', hostMap: {}, printTable: false });
+  reporter.onBegin(
+    { configFile: path.join(dir, 'playwright.config.ts') } as FullConfig,
+    {
+      allTests: () => [],
+    } as unknown as Suite,
+  );
+  await reporter.onEnd({ status: 'passed' } as Parameters<GuideReporter['onEnd']>[0]);
+  expect(existsSync(path.join(dir, 'out', 'index.html'))).toBe(false);
 });
