@@ -1,0 +1,144 @@
+// Security basics of the sandbox: cookie flags, session renewal at sign-in, no open redirects, the
+// control API's guard rails, and disabled accounts.
+import { expect, test, type Page } from '@playwright/test';
+import {
+  EXT,
+  createUser,
+  deleteUser,
+  httpRequest,
+  scimRequest,
+  scimToken,
+  strongPassword,
+  urls,
+} from './identity-support.ts';
+
+test.use({ locale: 'en-GB' });
+
+async function signIn(page: Page, email: string, password: string) {
+  await page.getByLabel('Email address', { exact: true }).fill(email);
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
+test('session cookies are HttpOnly and SameSite, and new session ids are issued at sign-in', async ({
+  page,
+  context,
+}) => {
+  const password = strongPassword();
+  const user = await createUser({ password });
+  // A session id planted before sign-in (fixation) must not survive it.
+  await context.addCookies([{ name: 'app_session', value: 'planted-by-someone-else', url: urls.portal }]);
+  await page.goto(`${urls.portal}/login`);
+  await expect(page.getByLabel('Email address', { exact: true })).toBeVisible();
+  const before = await context.cookies(urls.connect);
+  await signIn(page, user.userName, password);
+  await expect(page).toHaveURL(`${urls.portal}/`);
+
+  const portalCookies = await context.cookies(urls.portal);
+  const appSession = portalCookies.find((c) => c.name === 'app_session');
+  expect(appSession?.value).not.toBe('planted-by-someone-else');
+  expect(appSession).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+
+  const connectCookies = await context.cookies(urls.connect);
+  const session = connectCookies.find((c) => c.name === '_session');
+  expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+  const earlier = before.find((c) => c.name === '_session');
+  if (earlier) expect(session?.value).not.toBe(earlier.value);
+  for (const cookie of connectCookies.filter((c) => ['csrf', '_session', 'lang'].includes(c.name))) {
+    expect(cookie, cookie.name).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+  }
+
+  // Signing in again (after sign-out) gives the app a different session id; the old one is dead.
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByText('You are signed out.')).toBeVisible();
+  await page.goto(`${urls.portal}/login`);
+  await signIn(page, user.userName, password);
+  await expect(page).toHaveURL(`${urls.portal}/`);
+  const again = (await context.cookies(urls.portal)).find((c) => c.name === 'app_session');
+  expect(again?.value).not.toBe(appSession?.value);
+  const stale = await httpRequest(`${urls.portal}/`, {
+    headers: { cookie: `app_session=${appSession?.value}` },
+  });
+  expect(stale.status).toBe(302);
+  expect(stale.location).toBe(`${urls.portal}/login`);
+  await deleteUser(user.id);
+});
+
+test('no open redirects: odd paths, the language switch and sign-out stay on registered addresses', async () => {
+  const odd = await httpRequest(`${urls.home}//evil.example/x?lang=nb`);
+  expect(odd.status).toBe(302);
+  expect(new URL(odd.location!).origin).toBe(urls.home);
+
+  const backslash = await httpRequest(`${urls.portal}/%5Cevil.example?lang=en`);
+  expect(new URL(backslash.location!).origin).toBe(urls.portal);
+
+  const logout = new URL(`${urls.connect}/session/end`);
+  logout.searchParams.set('client_id', 'portal');
+  logout.searchParams.set('post_logout_redirect_uri', 'https://evil.example/');
+  const end = await httpRequest(logout.href);
+  expect(end.status).toBe(400);
+  expect(end.headers.location).toBeUndefined();
+  expect(end.text).toContain('post_logout_redirect_uri');
+});
+
+test('a disabled account (SCIM active=false) cannot sign in', async ({ page }) => {
+  const password = strongPassword();
+  const user = await createUser({ password });
+  const patch = await scimRequest('PATCH', `/Users/${user.id}`, {
+    schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+    Operations: [{ op: 'replace', path: 'active', value: false }],
+  });
+  expect(patch.status).toBe(200);
+  await page.goto(`${urls.home}/login`);
+  await signIn(page, user.userName, password);
+  await expect(page.getByRole('alert')).toHaveText('The email address or password is incorrect.');
+  await deleteUser(user.id);
+});
+
+test.describe('control API', () => {
+  const clock = (id: string) => `${urls.connect}/control/v1/accounts/${id}/clock`;
+  const post = (id: string, body: string, token = scimToken) =>
+    httpRequest(clock(id), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body,
+    });
+
+  test("advances one account's clock only", async () => {
+    const a = await createUser();
+    const b = await createUser();
+    const res = await post(a.id, JSON.stringify({ advanceSeconds: 3600 }));
+    expect(res.status).toBe(200);
+    const view = res.json<{ offsetSeconds: number; now: string }>();
+    expect(view.offsetSeconds).toBe(3600);
+    expect(Date.parse(view.now) - Date.now()).toBeGreaterThan(3590_000);
+    const other = await httpRequest(clock(b.id), { headers: { authorization: `Bearer ${scimToken}` } });
+    expect(other.json()).toMatchObject({ offsetSeconds: 0 });
+    await deleteUser(a.id);
+    await deleteUser(b.id);
+  });
+
+  test('refuses a wrong token, an unknown account and bad bodies with a message', async () => {
+    const user = await createUser();
+    expect((await post(user.id, '{"advanceSeconds": 60}', 'wrong')).status).toBe(401);
+    const unknown = await post('00000000-0000-0000-0000-000000000000', '{"advanceSeconds": 60}');
+    expect(unknown.status).toBe(404);
+    for (const body of [
+      '{"advanceSeconds": -5}',
+      '{"advanceSeconds": 1.5}',
+      '{}',
+      'not json',
+      '{"advanceSeconds": 60, "x": 1}',
+    ]) {
+      const res = await post(user.id, body);
+      expect(res.status, body).toBe(400);
+      expect(res.json<{ error: string }>().error.length).toBeGreaterThan(5);
+    }
+    const after = await scimRequest('GET', `/Users/${user.id}`);
+    expect(after.json()[EXT]).toBeDefined();
+    const view = await httpRequest(clock(user.id), { headers: { authorization: `Bearer ${scimToken}` } });
+    expect(view.json()).toMatchObject({ offsetSeconds: 0 });
+    await deleteUser(user.id);
+  });
+});
