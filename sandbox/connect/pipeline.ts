@@ -50,7 +50,10 @@ export interface FederationInput {
   clientId: string;
   state: SignInState;
 }
-/** A sign-in button's provider (ID-porten, social, ADFS); without one the button says it is not set up. */
+/**
+ * A sign-in button's provider (ID-porten, social, ADFS), or 'securitykey' for "Sign in with security key or
+ * biometrics" (GET /interaction/:uid/security-key); without one the button says it is not set up.
+ */
 export type FederationHandler = (input: FederationInput) => Promise<void>;
 const federations = new Map<Federation | 'securitykey', FederationHandler>();
 export function registerFederation(id: Federation | 'securitykey', handler: FederationHandler): void {

@@ -152,12 +152,7 @@ export function renderStepOne(
           >
         </div>
       </form>
-      <form method="post" action="/interaction/${uid}/federate">
-        <input type="hidden" name="_csrf" value="${csrf}" />
-        <button type="submit" class="secondary" name="provider" value="securitykey">
-          ${t('signin.securityKey')}
-        </button>
-      </form>
+      <p><a href="/interaction/${uid}/security-key">${t('signin.securityKey')}</a></p>
       ${federationButtons(app, uid, csrf, t)}`,
   });
 }
@@ -342,12 +337,27 @@ export function registerSignIn(services: Services): void {
     await finishSignIn(ctx, services, uid, info.clientId, state);
   });
 
+  // A page of its own (the WebAuthn ceremony needs one); the passkey feature registers the handler.
+  router.get('/interaction/:uid/security-key', async (ctx) => {
+    const info = await loadInteraction(ctx, services);
+    const handler = federationFor('securitykey');
+    if (handler) {
+      await handler({ ctx, services, uid: info.uid, clientId: info.clientId, state: info.state });
+      return;
+    }
+    const { t } = i18n(ctx);
+    renderStepOne(ctx, services, info, {
+      email: info.state.email,
+      notice: t('signin.securityKeyUnavailable'),
+    });
+  });
+
   router.post('/interaction/:uid/federate', async (ctx) => {
     const form = await readForm(ctx, kit);
     const info = await loadInteraction(ctx, services);
     const wanted = field(form, 'provider', 40);
     const email = info.state.email;
-    const offered: Array<Federation | 'securitykey'> = ['securitykey', ...info.app.federation];
+    const offered: Federation[] = [...info.app.federation];
     if (email && adfsFor(services, email)) offered.push('adfs');
     const id = offered.find((o) => o === wanted);
     const { t } = i18n(ctx);
@@ -357,10 +367,7 @@ export function registerSignIn(services: Services): void {
       await handler({ ctx, services, uid: info.uid, clientId: info.clientId, state: info.state });
       return;
     }
-    const notice =
-      id === 'securitykey'
-        ? t('signin.securityKeyUnavailable')
-        : t('signin.providerUnavailable', { provider: FEDERATION_NAMES[id] });
+    const notice = t('signin.providerUnavailable', { provider: FEDERATION_NAMES[id] });
     if (id === 'adfs' && email) renderStepTwo(ctx, services, info, email, { notice });
     else renderStepOne(ctx, services, info, { email, notice });
   });

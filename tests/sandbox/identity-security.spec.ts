@@ -82,6 +82,16 @@ test('no open redirects: odd paths, the language switch and sign-out stay on reg
   expect(end.text).toContain('post_logout_redirect_uri');
 });
 
+test('a sign-in page without its interaction (expired, bookmarked, forged) is a clear 400', async ({
+  page,
+}) => {
+  const res = await page.goto(`${urls.connect}/interaction/not-a-real-interaction`);
+  expect(res?.status()).toBe(400);
+  await expect(page.getByRole('alert')).toHaveText(
+    'This sign-in has expired or was already completed. Start again from the app.',
+  );
+});
+
 test('a disabled account (SCIM active=false) cannot sign in', async ({ page }) => {
   const password = strongPassword();
   const user = await createUser({ password });

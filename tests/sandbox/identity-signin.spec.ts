@@ -58,7 +58,7 @@ test.describe('activation and sign-in (en)', () => {
     await expect(page.getByRole('button', { name: 'Next' })).toBeVisible();
     await expect(page.getByLabel('Save my email address for next time')).not.toBeChecked();
     await expect(page.getByText('Not recommended for public or shared computers')).toBeVisible();
-    await expect(page.getByRole('button', { name: 'Sign in with security key or biometrics' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Sign in with security key or biometrics' })).toBeVisible();
     await expect(page.getByRole('button', { name: /^Sign in with (Facebook|Google)/ })).toHaveCount(0);
 
     await page.getByLabel('Email address', { exact: true }).fill(user.userName);
@@ -129,6 +129,17 @@ test.describe('activation and sign-in (en)', () => {
     await expect(page.getByLabel('Email address', { exact: true })).toBeVisible();
   });
 
+  test('"Sign in with security key or biometrics" says clearly that it is not set up yet', async ({
+    page,
+  }) => {
+    await page.goto(`${urls.portal}/login`);
+    await page.getByRole('link', { name: 'Sign in with security key or biometrics' }).click();
+    await expect(page.getByRole('status')).toHaveText(
+      'Signing in with a security key or biometrics is not available in this sandbox yet. Use your email address.',
+    );
+    await expect(page.getByLabel('Email address', { exact: true })).toBeVisible();
+  });
+
   test('a name with markup is shown as text, never run', async ({ page }) => {
     const password = strongPassword();
     const user: ScimUser = await createUser({
@@ -182,7 +193,7 @@ test.describe('sign-in in Norwegian (nb)', () => {
     await expect(page.getByLabel('Lagre min e-postadresse til neste gang')).toBeVisible();
     await expect(page.getByText('Ikke anbefalt på offentlig eller delt datamaskin')).toBeVisible();
     await expect(
-      page.getByRole('button', { name: 'Logg inn med sikkerhetsnøkkel eller biometri' }),
+      page.getByRole('link', { name: 'Logg inn med sikkerhetsnøkkel eller biometri' }),
     ).toBeVisible();
     await expect(page.getByText('ELLER', { exact: true })).toBeVisible();
     for (const provider of ['Facebook', 'GitHub', 'Google', 'LinkedIn', 'ID-porten']) {
