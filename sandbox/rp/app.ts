@@ -12,6 +12,7 @@ import { isLang } from '../i18n/index.ts';
 import { cookieOptions, csrfToken, hostApp, i18n, readForm, render, type Kit } from '../web/kit.ts';
 import { html } from '../web/html.ts';
 import { loopbackFetch } from './loopback-fetch.ts';
+import type { Services } from '../connect/services.ts';
 
 const SESSION_COOKIE = 'app_session';
 const PENDING_COOKIE = 'app_auth';
@@ -25,14 +26,31 @@ export interface AppSession {
   idToken: string;
 }
 
+export interface AppHelpers {
+  app: AppDef;
+  /** The signed-in person of this app, if any. */
+  session(ctx: Koa.Context): AppSession | undefined;
+  /** connect's services (accounts, tokens, mailer, ...): the apps live in the same process. */
+  services: Services;
+}
+
+/**
+ * Later features add pages or checks to apps (Account Settings' account section, a tenant app's admission
+ * check). Extensions run before the app's own routes, so a middleware can answer or call next().
+ */
+export type AppExtension = (router: Router, helpers: AppHelpers) => void;
+const extensions: Array<{ appId: string | '*'; extension: AppExtension }> = [];
+export function registerAppExtension(appId: string | '*', extension: AppExtension): void {
+  extensions.push({ appId, extension });
+}
+
 export interface RelyingAppOptions {
   app: AppDef;
   urls: Urls;
   db: Db;
   kit: Kit;
   clientSecret: string;
-  /** Extra routes (account pages, tenant checks) added by later features. */
-  extend?: (router: Router, helpers: { session(ctx: Koa.Context): AppSession | undefined }) => void;
+  services: Services;
 }
 
 export function createRelyingApp(o: RelyingAppOptions): Koa {
@@ -73,6 +91,9 @@ export function createRelyingApp(o: RelyingAppOptions): Koa {
 
   const koa = hostApp(kit, () => app.title);
   const router = new Router();
+  for (const e of extensions) {
+    if (e.appId === '*' || e.appId === app.id) e.extension(router, { app, session, services: o.services });
+  }
 
   router.get('/', (ctx) => {
     const s = session(ctx);
@@ -198,7 +219,6 @@ export function createRelyingApp(o: RelyingAppOptions): Koa {
     });
   });
 
-  o.extend?.(router, { session });
   koa.keys = [kit.secret.toString('base64url')];
   koa.use(router.routes()).use(router.allowedMethods());
   return koa;

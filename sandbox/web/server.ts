@@ -33,7 +33,14 @@ export async function createWeb(config: SandboxConfig, db: Db, mailer: Mailer): 
   const handlers = new Map<string, Handler>();
   handlers.set(`connect.${config.SANDBOX_DOMAIN}`, connect.handle);
   for (const app of APPS) {
-    const koa = createRelyingApp({ app, urls, db, kit, clientSecret: clientSecret(db, app.id) });
+    const koa = createRelyingApp({
+      app,
+      urls,
+      db,
+      kit,
+      clientSecret: clientSecret(db, app.id),
+      services: connect.services,
+    });
     handlers.set(`${app.sub}.${config.SANDBOX_DOMAIN}`, koa.callback());
   }
 
