@@ -1,0 +1,76 @@
+// The base of every page object: a page, the language its words are in, and the actions every screen has
+// (press a button, follow a link, type in a field, tick a box), each one thing a person does. Getters
+// return lazy Locators; specs own the assertions. Words come from the page object's own list per
+// language, never from the target's code: the same page objects drive the sandbox and the real service.
+import type { Locator, Page } from '@playwright/test';
+import { act, fillSecret, locate, type Role, type Target } from './find.ts';
+
+export const LOCALES = ['en', 'nb'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+/** 'nb-NO' → 'nb', 'en-GB' → 'en'; Norwegian tags (no, nn) read the bokmål words; others English. */
+export function localeOf(tag: string | undefined): Locale {
+  const base = (tag ?? 'en').toLowerCase().split(/[-_]/)[0];
+  return base === 'nb' || base === 'no' || base === 'nn' ? 'nb' : 'en';
+}
+
+/** One word list per page: the same keys in every language. */
+export type Words<K extends string> = Record<Locale, Record<K, string>>;
+
+export interface ScreenOptions {
+  /** How long an element may take to appear before the action fails listing what is shown. */
+  timeoutMs?: number;
+}
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+export abstract class Screen<K extends string> {
+  protected readonly timeoutMs: number;
+
+  constructor(
+    readonly page: Page,
+    readonly locale: Locale,
+    private readonly words: Words<K>,
+    options: ScreenOptions = {},
+  ) {
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  }
+
+  /** The screen's word for `key` in its language. */
+  word(key: K): string {
+    return this.words[this.locale][key];
+  }
+
+  protected target(role: Role, key: K, exact = true): Target {
+    return { role, name: this.word(key), exact };
+  }
+
+  protected get(role: Role, key: K, exact = true): Locator {
+    return locate(this.page, this.target(role, key, exact));
+  }
+
+  protected async press(key: K, role: 'button' | 'link' = 'button', exact = true): Promise<void> {
+    await act(this.page, this.target(role, key, exact), (e, timeout) => e.click({ timeout }), {
+      timeoutMs: this.timeoutMs,
+    });
+  }
+
+  protected async type(key: K, value: string): Promise<void> {
+    await act(this.page, this.target('textbox', key), (e, timeout) => e.fill(value, { timeout }), {
+      timeoutMs: this.timeoutMs,
+    });
+  }
+
+  /** Types a password or code: the value never shows in Playwright's step titles, report or trace. */
+  protected async typeSecret(key: K, value: string): Promise<void> {
+    await act(this.page, this.target('textbox', key), (e, timeout) => fillSecret(e, value, timeout), {
+      timeoutMs: this.timeoutMs,
+    });
+  }
+
+  protected async tick(key: K, exact = true): Promise<void> {
+    await act(this.page, this.target('checkbox', key, exact), (e, timeout) => e.check({ timeout }), {
+      timeoutMs: this.timeoutMs,
+    });
+  }
+}
