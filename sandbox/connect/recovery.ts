@@ -288,7 +288,7 @@ function signInWithTicket(ctx: Koa.Context, services: Services, account: Account
   const ticket = services.tokens.issue('ticket', account, TICKET_TTL_MS, app.id);
   ctx.cookies.set(TICKET_COOKIE, ticket, cookieOptions(services.kit, TICKET_TTL_MS));
   ctx.status = 303;
-  ctx.redirect(loginUrl(services, app));
+  ctx.redirect(`${loginUrl(services, app)}?prompt=login`);
 }
 
 export function registerRecovery(services: Services): void {

@@ -130,6 +130,9 @@ export function createRelyingApp(o: RelyingAppOptions): Koa {
       code_challenge_method: 'S256',
       state,
       nonce,
+      // connect asks for `prompt=login` after activation or a one-time link, so an older session of
+      // another account in the same browser is not reused.
+      ...(ctx.query.prompt === 'login' ? { prompt: 'login' } : {}),
     });
     const pending = Buffer.from(JSON.stringify({ verifier, state, nonce })).toString('base64url');
     ctx.cookies.set(PENDING_COOKIE, pending, { ...cookieOptions(kit, 15 * 60_000), signed: true });

@@ -1,6 +1,7 @@
 // Security basics of the sandbox: cookie flags, session renewal at sign-in, no open redirects, the
 // control API's guard rails, and disabled accounts.
-import { expect, test, type Page } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
+import { mailboxFixtures, type Mailbox } from '../../fixtures/mailbox.ts';
 import {
   EXT,
   createUser,
@@ -12,6 +13,7 @@ import {
   urls,
 } from './identity-support.ts';
 
+const test = base.extend<{ mailbox: Mailbox }>(mailboxFixtures);
 test.use({ locale: 'en-GB' });
 
 async function signIn(page: Page, email: string, password: string) {
@@ -90,6 +92,41 @@ test('a sign-in page without its interaction (expired, bookmarked, forged) is a 
   await expect(page.getByRole('alert')).toHaveText(
     'This sign-in has expired or was already completed. Start again from the app.',
   );
+});
+
+test('a one-time link signs in its own account even when another account is signed in', async ({
+  page,
+  browser,
+  mailbox,
+}) => {
+  const passwordA = strongPassword();
+  const a = await createUser({ password: passwordA, givenName: 'First', familyName: 'Account' });
+  const b = await createUser({
+    email: mailbox.address('second'),
+    password: strongPassword(),
+    givenName: 'Second',
+    familyName: 'Account',
+  });
+  await page.goto(`${urls.portal}/login`);
+  await signIn(page, a.userName, passwordA);
+  await expect(page.getByText('First Account')).toBeVisible();
+
+  // B asks for a one-time link in another browser; the mail is opened in A's browser.
+  const other = await browser.newPage({ locale: 'en-GB' });
+  await other.goto(`${urls.portal}/login`);
+  await other.getByLabel('Email address', { exact: true }).fill(b.userName);
+  await other.getByRole('button', { name: 'Next' }).click();
+  await other.getByRole('link', { name: 'Forgot your password?' }).click();
+  await other.getByLabel("I'm not a robot").check();
+  await other.getByRole('button', { name: 'One-time sign in link' }).click();
+  await expect(other.getByRole('heading', { name: 'Check your email' })).toBeVisible();
+  await other.close();
+  const mail = await mailbox.waitFor({ to: b.userName, subject: 'One-time sign in link' });
+  await page.goto(mail.link('Sign in'));
+  await expect(page).toHaveURL(`${urls.portal}/`);
+  await expect(page.getByText('Second Account')).toBeVisible();
+  await deleteUser(a.id);
+  await deleteUser(b.id);
 });
 
 test('a disabled account (SCIM active=false) cannot sign in', async ({ page }) => {
