@@ -364,6 +364,41 @@ export function registerScim(services: Services): void {
     return found(account.id);
   };
 
+  // Discovery (RFC 7644 §4): what this server supports, so SCIM clients need no guessing.
+  router.get('/scim/v2/ServiceProviderConfig', (ctx) => {
+    ctx.type = 'application/scim+json';
+    ctx.body = {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig'],
+      patch: { supported: true },
+      bulk: { supported: false, maxOperations: 0, maxPayloadSize: 0 },
+      filter: { supported: true, maxResults: 200 },
+      changePassword: { supported: true },
+      sort: { supported: false },
+      etag: { supported: false },
+      authenticationSchemes: [
+        { type: 'oauthbearertoken', name: 'Bearer token', description: 'Authorization: Bearer <SCIM_TOKEN>' },
+      ],
+    };
+  });
+
+  router.get('/scim/v2/ResourceTypes', (ctx) => {
+    ctx.type = 'application/scim+json';
+    ctx.body = {
+      schemas: [LIST],
+      totalResults: 1,
+      Resources: [
+        {
+          schemas: ['urn:ietf:params:scim:schemas:core:2.0:ResourceType'],
+          id: 'User',
+          name: 'User',
+          endpoint: '/Users',
+          schema: CORE,
+          schemaExtensions: [{ schema: EXT, required: false }],
+        },
+      ],
+    };
+  });
+
   router.get('/scim/v2/Users', (ctx) => {
     const filter = typeof ctx.query.filter === 'string' ? ctx.query.filter : undefined;
     const startIndex = Math.max(1, Number(ctx.query.startIndex ?? 1) || 1);

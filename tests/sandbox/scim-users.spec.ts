@@ -152,6 +152,16 @@ test.describe('SCIM /Users', () => {
     expect(after.json()).toMatchObject({ totalResults: 0 });
   });
 
+  test('discovery tells what is supported, including the sandbox extension', async () => {
+    const config = await scimRequest('GET', '/ServiceProviderConfig');
+    expect(config.status).toBe(200);
+    expect(config.json()).toMatchObject({ patch: { supported: true }, filter: { supported: true } });
+    const types = await scimRequest('GET', '/ResourceTypes');
+    expect(types.json()).toMatchObject({
+      Resources: [{ id: 'User', endpoint: '/Users', schemaExtensions: [{ schema: EXT }] }],
+    });
+  });
+
   test('an unsupported filter is a 400 invalidFilter', async () => {
     const res = await scimRequest('GET', `/Users?filter=${encodeURIComponent('displayName co "x"')}`);
     expect(res.status).toBe(400);
