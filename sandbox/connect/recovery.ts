@@ -164,7 +164,11 @@ function renderSetPassword(
             <input type="hidden" name="token" value="${token}" />
             <button type="submit" class="secondary">${t('setpw.passkey')}</button>
           </form>
-          <p><a href="${loginUrl(services, app)}">← ${t('setpw.backToSignIn')}</a></p>`
+          <p>
+            <a href="${loginUrl(services, app)}"
+              ><span aria-hidden="true">←</span> ${t('setpw.backToSignIn')}</a
+            >
+          </p>`
       : html`<h1>${t('reset.heading')}</h1>
           <form method="post" action="${action}" novalidate>
             <input type="hidden" name="_csrf" value="${csrf}" />
@@ -173,7 +177,9 @@ function renderSetPassword(
             ${passwordFields(t, o)}
             <button type="submit">${t('reset.submit')}</button>
           </form>
-          <p><a href="${loginUrl(services, app)}">← ${t('forgot.back')}</a></p>`;
+          <p>
+            <a href="${loginUrl(services, app)}"><span aria-hidden="true">←</span> ${t('forgot.back')}</a>
+          </p>`;
   render(ctx, {
     status: o.status,
     title: kind === 'activation' ? t('setpw.title') : t('reset.title'),
@@ -228,7 +234,9 @@ function renderForgot(ctx: Koa.Context, services: Services, v: ForgotView) {
         </button>
         <p class="hint" id="link-text">${t('forgot.linkText')}</p>
       </form>
-      <p><a href="${v.backUrl}">← ${t('forgot.back')}</a></p>`,
+      <p>
+        <a href="${v.backUrl}"><span aria-hidden="true">←</span> ${t('forgot.back')}</a>
+      </p>`,
   });
 }
 
@@ -279,7 +287,9 @@ async function handleForgotPost(ctx: Koa.Context, services: Services, view: Omit
     appTitle: view.app.title,
     body: html`<h1>${t('forgot.sent')}</h1>
       <p role="status">${t('forgot.sentText', { email })}</p>
-      <p><a href="${view.backUrl}">← ${t('forgot.back')}</a></p>`,
+      <p>
+        <a href="${view.backUrl}"><span aria-hidden="true">←</span> ${t('forgot.back')}</a>
+      </p>`,
   });
 }
 

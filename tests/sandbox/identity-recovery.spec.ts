@@ -69,7 +69,7 @@ async function openForgot(page: Page, w: typeof en, email: string) {
   await expect(page.getByRole('button', { name: w.reset })).toBeDisabled();
   await expect(page.getByText(w.resetText)).toBeVisible();
   await expect(page.getByText(w.linkText)).toBeVisible();
-  await expect(page.getByRole('link', { name: w.back })).toBeVisible();
+  await expect(page.getByRole('link', { name: w.back, exact: true })).toBeVisible();
   await page.getByLabel(w.robot).check();
   await expect(page.getByRole('button', { name: w.reset })).toBeEnabled();
 }
@@ -95,7 +95,7 @@ for (const [lang, w] of [
       const mail = await mailbox.waitFor({ to: email, subject: w.resetSubject });
       await page.goto(mail.link(w.resetButton));
       await expect(page.getByRole('heading', { name: w.heading })).toBeVisible();
-      await expect(page.getByRole('link', { name: w.back })).toBeVisible();
+      await expect(page.getByRole('link', { name: w.back, exact: true })).toBeVisible();
       const newPassword = strongPassword();
       await page.getByLabel(w.newPassword).fill(newPassword);
       await page.getByLabel(w.confirm).fill(newPassword);

@@ -27,7 +27,7 @@ test.describe('activation and sign-in (en)', () => {
 
     await expect(page.getByText('Please, enter your new password')).toBeVisible();
     await expect(page.getByRole('button', { name: 'Sign in with passkey' })).toBeVisible();
-    await expect(page.getByRole('link', { name: 'Back to Sign in' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Back to Sign in', exact: true })).toBeVisible();
     const password = strongPassword();
     await page.getByLabel('New password').fill(password);
     await page.getByLabel('Confirm password').fill(password);
