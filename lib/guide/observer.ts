@@ -14,7 +14,8 @@ export const OBSERVER_SCRIPT = String.raw`(() => {
   const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'HEAD', 'META', 'LINK', 'svg', 'SVG']);
   const NAME_ATTRS = ['aria-label', 'title', 'placeholder', 'alt'];
   const BUTTON_INPUTS = new Set(['button', 'submit', 'reset']);
-  const sent = new Set();
+  // What each element has reported already: unchanged elements stay quiet, new or changed ones report.
+  const reported = new WeakMap();
   let queue = [];
   let ready = false;
 
@@ -52,8 +53,8 @@ export const OBSERVER_SCRIPT = String.raw`(() => {
       }
       if (!ownText && !names) { if (el.shadowRoot) scan(el.shadowRoot, out); continue; }
       if (!visible(el)) continue;
-      if (ownText) out(clean(el.innerText !== undefined ? el.innerText : el.textContent));
-      if (names) for (const n of names) out(clean(n));
+      if (ownText) out(clean(el.innerText !== undefined ? el.innerText : el.textContent), el);
+      if (names) for (const n of names) out(clean(n), el);
       if (el.shadowRoot) scan(el.shadowRoot, out);
     }
   };
@@ -66,9 +67,13 @@ export const OBSERVER_SCRIPT = String.raw`(() => {
     queue = [];
     try { fn(batch); } catch (e) { /* the page is going away */ }
   };
-  const report = (t) => {
-    if (!t || sent.has(t)) return;
-    sent.add(t);
+  const report = (t, el) => {
+    if (!t) return;
+    const key = el || window;
+    let seen = reported.get(key);
+    if (!seen) reported.set(key, (seen = new Set()));
+    if (seen.has(t)) return;
+    seen.add(t);
     queue.push(t);
   };
 
@@ -95,8 +100,6 @@ export const OBSERVER_SCRIPT = String.raw`(() => {
   });
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', full, { once: true });
   else full();
-  window.addEventListener('load', full, { once: true });
-  window.addEventListener('pagehide', full);
 
   // Native alert/confirm/prompt are not in the DOM: report their message before they block the page.
   for (const name of ['alert', 'confirm', 'prompt']) {
