@@ -10,7 +10,9 @@ import { Accounts } from '../store/accounts.ts';
 import { Tokens } from '../store/tokens.ts';
 import type { Mailer } from '../mailer.ts';
 import { dummyHash } from '../security/passwords.ts';
-import { hostApp, type Kit } from '../web/kit.ts';
+import { hostApp, i18n, render, type Kit } from '../web/kit.ts';
+import { html } from '../web/html.ts';
+import { APPS } from '../apps.ts';
 import { createProvider } from './provider.ts';
 import { InteractionStore } from './pipeline.ts';
 import { registerSignIn } from './signin.ts';
@@ -24,7 +26,8 @@ type Feature = (services: Services) => void;
 /** In order; a feature may register routes, sign-in steps (pipeline.ts) and federation handlers. */
 const FEATURES: Feature[] = [registerScim, registerControl, registerSignIn, registerRecovery];
 
-const OWN_PATHS = /^\/(interaction|account|scim|control|assets)(\/|$)/;
+/** oidc-provider's own routes; everything else is the Koa app's (with the sandbox's error pages). */
+const OIDC_PATHS = /^\/(auth|token|me|jwks|session|reg|request|device|backchannel|\.well-known)(\/|$)/;
 
 export interface Connect {
   services: Services;
@@ -49,6 +52,20 @@ export async function createConnect(input: {
     dummyHash: await dummyHash(input.config.SANDBOX_SCRYPT_N),
   };
   for (const feature of FEATURES) feature(services);
+  services.router.get('/', (ctx) => {
+    const { t } = i18n(ctx);
+    render(ctx, {
+      title: 'Visma Connect',
+      appTitle: 'Visma Connect',
+      body: html`<h1>Visma Connect (sandbox)</h1>
+        <ul>
+          ${APPS.map((app) => html`<li><a href="${input.urls.app(app)}/">${app.title}</a> (${app.sub})</li>`)}
+        </ul>
+        <p>
+          <a href="${input.urls.app(APPS.find((a) => a.id === 'accountsettings')!)}/">${t('app.signIn')}</a>
+        </p>`,
+    });
+  });
 
   const koa = hostApp(input.kit);
   koa.keys = [input.kit.secret.toString('base64url')];
@@ -59,8 +76,8 @@ export async function createConnect(input: {
     services,
     handle(req, res) {
       const path = (req.url ?? '/').split('?')[0] ?? '/';
-      if (OWN_PATHS.test(path)) void own(req, res);
-      else void oidcHandler(req, res);
+      if (OIDC_PATHS.test(path)) void oidcHandler(req, res);
+      else void own(req, res);
     },
   };
 }

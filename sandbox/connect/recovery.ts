@@ -249,7 +249,10 @@ async function handleForgotPost(ctx: Koa.Context, services: Services, view: Omit
     renderForgot(ctx, services, { ...view, email, error: t('signin.emailInvalid'), status: 400 });
     return;
   }
-  if (action !== 'reset' && action !== 'link') throw new PageError(400, 'forgot.robotMissing');
+  if (action !== 'reset' && action !== 'link') {
+    renderForgot(ctx, services, { ...view, email, error: t('forgot.chooseAction'), status: 400 });
+    return;
+  }
   if (!botTokenValid(ctx, services.kit, form.get('robotToken'))) {
     renderForgot(ctx, services, { ...view, email, error: t('forgot.robotMissing'), status: 400 });
     return;

@@ -78,6 +78,7 @@ export const en = {
   'forgot.resetText': 'Receive an email to reset your password.',
   'forgot.link': 'One-time sign in link',
   'forgot.linkText': 'Receive an email with a sign in link.',
+  'forgot.chooseAction': 'Choose "Reset password" or "One-time sign in link".',
   'forgot.back': 'Back to sign in',
   'forgot.sent': 'Check your email',
   'forgot.sentText':

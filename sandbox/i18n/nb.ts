@@ -79,6 +79,7 @@ export const nb: Record<MessageKey, string> = {
   'forgot.resetText': 'Motta en epost for å tilbakestille ditt passord.',
   'forgot.link': 'Engangs innloggingslenke',
   'forgot.linkText': 'Motta en epost med en innloggingslenke.',
+  'forgot.chooseAction': 'Velg «Tilbakestill passord» eller «Engangs innloggingslenke».',
   'forgot.back': 'Tilbake til innlogging',
   'forgot.sent': 'Sjekk e-posten din',
   'forgot.sentText':

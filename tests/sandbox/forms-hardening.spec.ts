@@ -116,6 +116,7 @@ test('forgot password: bad posts are refused and no mail is sent', async ({ page
   await expectRefused(form, { csrf: 'invalid' }, 403, CSRF);
   await expectRefused(form, { huge: 'Email' }, 413, TOO_LARGE);
   await expectRefused(form, { set: { Email: 'two@@guidewright.test' } }, 400, /Enter a valid email address/);
+  await expectRefused(form, { set: { action: 'explode' } }, 400, /Choose &quot;Reset password&quot; or/);
   expect(await mailbox.messagesFor(email)).toHaveLength(0);
   await deleteUser(user.id);
 });
