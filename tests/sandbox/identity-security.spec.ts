@@ -129,7 +129,7 @@ test('a one-time link signs in its own account even when another account is sign
   await deleteUser(b.id);
 });
 
-test('unknown pages on connect get the sandbox's 404 page; the OIDC endpoints stay reachable', async () => {
+test("unknown pages on connect get the sandbox's 404 page; the OIDC endpoints stay reachable", async () => {
   const missing = await httpRequest(`${urls.connect}/no-such-page`);
   expect(missing.status).toBe(404);
   expect(missing.text).toContain('Page not found');
