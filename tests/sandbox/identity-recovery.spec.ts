@@ -238,6 +238,24 @@ test.describe('recovery rules (en)', () => {
     await deleteUser(other.id);
   });
 
+  test('tampered, missing or absurd tokens get "Invalid verification link" and sign nobody in', async ({
+    page,
+  }) => {
+    for (const path of [
+      '/account/activate?token=tampered-token-value',
+      '/account/activate',
+      `/account/reset?token=${'A'.repeat(5000)}`,
+      '/account/one-time?token=%3Cscript%3E',
+    ]) {
+      const res = await page.goto(`${urls.connect}${path}`);
+      expect(res?.status(), path).toBe(410);
+      await expect(page.getByRole('heading', { name: 'Invalid verification link' })).toBeVisible();
+      await expect(page.getByRole('link', { name: 'Click here to request a new valid link' })).toBeVisible();
+    }
+    await page.goto(`${urls.portal}/`);
+    await expect(page.getByLabel('Email address', { exact: true })).toBeVisible();
+  });
+
   test('a used activation link is refused', async ({ page, mailbox }) => {
     const email = mailbox.address('reused');
     const user = await createUser({ email, status: 'invited' });
