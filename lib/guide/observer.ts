@@ -84,6 +84,7 @@ export const OBSERVER_SCRIPT = String.raw`(() => {
       if (r.type === 'childList') r.addedNodes.forEach((n) => roots.add(n.nodeType === 3 ? n.parentElement : n));
       else roots.add(r.type === 'characterData' ? r.target.parentElement : r.target);
     }
+    const t0 = performance.now();
     for (const root of roots) {
       if (!root) continue;
       let covered = false;
@@ -91,9 +92,18 @@ export const OBSERVER_SCRIPT = String.raw`(() => {
       if (!covered) scan(root, report);
     }
     flush();
+    window.__guidewrightCostMs += performance.now() - t0;
   });
 
-  const full = () => { ready = true; scan(document, report); flush(); };
+  // Time spent observing in this document, for the overhead benchmark.
+  window.__guidewrightCostMs = 0;
+  const full = () => {
+    const t0 = performance.now();
+    ready = true;
+    scan(document, report);
+    flush();
+    window.__guidewrightCostMs += performance.now() - t0;
+  };
   observer.observe(document, {
     subtree: true, childList: true, characterData: true, attributes: true,
     attributeFilter: ['hidden', 'open', 'style', 'class', 'aria-hidden', 'aria-label', 'title', 'placeholder', 'value'],

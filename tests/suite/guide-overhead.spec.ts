@@ -54,6 +54,7 @@ async function walk(context: BrowserContext, testInfo: TestInfo, checking: boole
   for (let n = 1; n <= STEPS; n++) {
     await guide.step(String(n), async () => {
       await expect(page.getByRole('heading', { name: `Heading ${n}` })).toBeVisible();
+      if (checking) pageCost.push(await page.evaluate('window.__guidewrightCostMs'));
       await page.getByRole('button', { name: 'Ask' }).click();
       await page.getByRole('dialog').getByRole('button', { name: 'OK' }).click();
       await expect(page.getByRole('dialog')).toBeHidden();
@@ -69,6 +70,7 @@ async function walk(context: BrowserContext, testInfo: TestInfo, checking: boole
 }
 
 const checkCost: number[] = [];
+const pageCost: number[] = [];
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 test('observation and checking add little to a step', async ({ browser }, testInfo) => {
@@ -89,6 +91,7 @@ test('observation and checking add little to a step', async ({ browser }, testIn
     medianOnMs: Math.round(median(on)),
     medianOffMs: Math.round(median(off)),
     overheadPerStepMs: Math.round(perStep),
+    inPageObserverMsPerPage: { median: Math.round(median(pageCost)), max: Math.round(Math.max(...pageCost)) },
     measuredCheckPerStepMs: {
       median: Math.round(median(checkCost)),
       max: Math.round(Math.max(...checkCost)),
