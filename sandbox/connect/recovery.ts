@@ -36,6 +36,9 @@ export const ACTIVATION_TTL_MS = 24 * 3600_000;
 export const RESET_TTL_MS = 24 * 3600_000;
 export const ONETIME_TTL_MS = 3600_000;
 const TICKET_TTL_MS = 5 * 60_000;
+/** At most this many reset / one-time-link mails per account per hour; more get the same answer, no mail. */
+export const RECOVERY_MAILS_PER_WINDOW = 5;
+const RECOVERY_WINDOW_MS = 3600_000;
 
 const appOf = (id: string | null | undefined, account?: Account): AppDef =>
   appById(id) ?? appById(account?.app) ?? APPS[0]!;
@@ -258,7 +261,11 @@ async function handleForgotPost(ctx: Koa.Context, services: Services, view: Omit
     return;
   }
   const account = services.accounts.byEmail(email);
-  if (account && account.enabled) {
+  if (
+    account &&
+    account.enabled &&
+    services.tokens.issuedSince(account, ['reset', 'onetime'], RECOVERY_WINDOW_MS) < RECOVERY_MAILS_PER_WINDOW
+  ) {
     const kind: TokenKind = action === 'reset' ? 'reset' : 'onetime';
     const token = services.tokens.issue(
       kind,

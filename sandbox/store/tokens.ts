@@ -64,6 +64,16 @@ export class Tokens {
     return spent.changes === 1 ? result : { ok: false, reason: 'used', account: result.account };
   }
 
+  /** How many tokens of these kinds were issued to the account within the last windowMs (account clock). */
+  issuedSince(account: Account, kinds: TokenKind[], windowMs: number): number {
+    const placeholders = kinds.map(() => '?').join(', ');
+    const row = sql(
+      this.db,
+      `SELECT count(*) AS n FROM tokens WHERE account_id = ? AND created_at > ? AND kind IN (${placeholders})`,
+    ).get(account.id, accountNow(account) - windowMs, ...kinds) as { n: number };
+    return row.n;
+  }
+
   /** Spends every open token of a kind for an account (e.g. older reset links after a password change). */
   revokeAll(kind: TokenKind, account: Account): void {
     sql(this.db, 'UPDATE tokens SET used_at = ? WHERE account_id = ? AND kind = ? AND used_at IS NULL').run(

@@ -179,6 +179,28 @@ test.describe('recovery rules (en)', () => {
     await deleteUser(user.id);
   });
 
+  test('at most 5 recovery mails per account per hour; the answer stays the same', async ({
+    page,
+    mailbox,
+  }) => {
+    const email = mailbox.address('flood');
+    const user = await createUser({ email, password: strongPassword() });
+    for (let i = 0; i < 6; i++) {
+      await openForgot(page, en, email);
+      await page.getByRole('button', { name: i % 2 ? en.link : en.reset }).click();
+      await expect(page.getByRole('heading', { name: en.sent })).toBeVisible();
+    }
+    // Mail is handed to SMTP before each answer, so all that will come has come.
+    await expect.poll(async () => (await mailbox.messagesFor(email)).length).toBe(5);
+    expect(await mailbox.messagesFor(email)).toHaveLength(5);
+    // An hour later (account clock) the next request is mailed again.
+    await advanceClock(user.id, 3601);
+    await openForgot(page, en, email);
+    await page.getByRole('button', { name: en.reset }).click();
+    await expect.poll(async () => (await mailbox.messagesFor(email)).length).toBe(6);
+    await deleteUser(user.id);
+  });
+
   test('the server refuses a forgot-password post without the bot check', async ({ page, mailbox }) => {
     const email = mailbox.address('robot');
     const user = await createUser({ email, password: strongPassword() });
