@@ -34,8 +34,8 @@ export class SignInEmailPage extends Screen<Key> {
   get rememberCheckbox(): Locator {
     return this.get('checkbox', 'remember', false);
   }
-  get securityKeyButton(): Locator {
-    return this.get('button', 'securityKey');
+  get securityKeyLink(): Locator {
+    return this.get('link', 'securityKey');
   }
 
   async fillEmail(email: string): Promise<void> {
@@ -47,5 +47,9 @@ export class SignInEmailPage extends Screen<Key> {
   }
   async next(): Promise<void> {
     await this.press('next');
+  }
+  /** "Sign in with security key or biometrics" (passkey sign-in). */
+  async useSecurityKey(): Promise<void> {
+    await this.press('securityKey', 'link');
   }
 }
