@@ -42,7 +42,7 @@ const schema = z.object({
     .regex(/^[a-z0-9.-]+$/, 'must be a lower-case host name such as localhost')
     .default('localhost'),
   /** Port in the public URLs (differs from SANDBOX_PORT only behind a proxy). Empty = SANDBOX_PORT. */
-  SANDBOX_PUBLIC_PORT: port.optional(),
+  SANDBOX_PUBLIC_PORT: z.preprocess((v) => (v === '' ? undefined : v), port.optional()),
   /** E-mail domains offered the "ADFS" option on sign-in step 2 (comma-separated). */
   SANDBOX_ADFS_DOMAINS: z
     .string()
