@@ -19,9 +19,11 @@ export const OBSERVER_SCRIPT = String.raw`(() => {
   let queue = [];
   let ready = false;
 
+  // display:none, visibility:hidden and hidden attributes count as not shown; opacity does not, because
+  // dialogs fade in from opacity 0 without any DOM change to tell us when they became readable.
   const visible = (el) => {
     if (!el.isConnected) return false;
-    if (el.checkVisibility) return el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true });
+    if (el.checkVisibility) return el.checkVisibility({ checkVisibilityCSS: true });
     return !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length);
   };
   const clean = (t) => (t || '').replace(/\s+/g, ' ').trim().slice(0, MAX);

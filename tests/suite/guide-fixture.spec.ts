@@ -105,6 +105,31 @@ test('words in a dialog that opened and closed during the step still count', asy
   expect(guide.attachment()?.steps[0]?.status).toBe('passed');
 });
 
+test('a dialog that fades in and is closed before the step ends still counts', async ({ page, guide }) => {
+  await serve(page, {
+    '/': `<style>.modal { opacity: 0; transition: opacity 300ms; } .modal.show { opacity: 1; }</style>
+      <button type="button" id="open">Remove</button><p id="slot"></p>
+      <script>
+        document.getElementById('open').addEventListener('click', () => {
+          const d = document.createElement('div');
+          d.className = 'modal';
+          d.setAttribute('role', 'dialog');
+          d.innerHTML = '<p>Are you sure?</p><button type="button">Yes, remove it</button>';
+          d.querySelector('button').addEventListener('click', () => { d.remove(); document.getElementById('slot').textContent = 'Removed'; });
+          document.body.append(d);
+          requestAnimationFrame(() => d.classList.add('show'));
+        });
+      </script>`,
+  });
+  await page.goto(`${ORIGIN}/`);
+  await guide.step('2', async () => {
+    await page.getByRole('button', { name: 'Remove' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Yes, remove it' }).click();
+    await expect(page.getByText('Removed')).toBeVisible();
+  });
+  expect(guide.attachment()?.steps[0]?.status).toBe('passed');
+});
+
 test('words on a page the step navigated away from still count', async ({ page, guide }) => {
   await serve(page, {
     '/first': '<p>Check your inbox</p><a href="/second">Open the next page</a>',
