@@ -152,6 +152,27 @@ test.describe('SCIM /Users', () => {
     expect(after.json()).toMatchObject({ totalResults: 0 });
   });
 
+  test('password history: none of the last 5 passwords may be set again', async () => {
+    const passwords = Array.from({ length: 6 }, () => strongPassword());
+    const user = await createUser({ password: passwords[0] });
+    const setPassword = (password: string) =>
+      scimRequest('PATCH', `/Users/${user.id}`, {
+        schemas: [PATCH],
+        Operations: [{ op: 'replace', path: `${EXT}:password`, value: password }],
+      });
+    for (const password of passwords.slice(1, 5)) expect((await setPassword(password)).status).toBe(200);
+    // Five passwords so far: every one of them is refused.
+    for (const password of passwords.slice(0, 5)) {
+      const res = await setPassword(password);
+      expect(res.status).toBe(400);
+      expect(res.json<{ detail: string }>().detail).toContain('not among your last 5 passwords');
+    }
+    expect((await setPassword(passwords[5]!)).status).toBe(200);
+    // The first one has now dropped out of the last 5.
+    expect((await setPassword(passwords[0]!)).status).toBe(200);
+    await deleteUser(user.id);
+  });
+
   test('discovery tells what is supported, including the sandbox extension', async () => {
     const config = await scimRequest('GET', '/ServiceProviderConfig');
     expect(config.status).toBe(200);
