@@ -4,6 +4,7 @@
 // Uses a running sandbox at CONNECT_URL, or starts one for the run.
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
+import os from 'node:os';
 import { createHash, randomBytes } from 'node:crypto';
 import { loadConfigOrExit } from '../lib/config.ts';
 
@@ -163,6 +164,7 @@ async function newSignIn(email: string) {
   return { jar, url: start.location, csrf };
 }
 
+const tty = process.stdout.isTTY === true;
 const percentile = (sorted: number[], p: number) => sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!;
 
 interface Result {
@@ -192,12 +194,13 @@ async function measure(
       const ok = await run();
       times.push(performance.now() - t0);
       if (!ok) errors++;
-      if (times.length % 50 === 0)
+      if (tty && times.length % 50 === 0)
         process.stdout.write(`\r  ${name}, ${clients} client(s): ${times.length}/${total}`);
     }
   };
   await Promise.all(Array.from({ length: clients }, worker));
-  process.stdout.write('\r\x1b[K');
+  if (tty) process.stdout.write('\r\x1b[K');
+  else console.log(`  ${name}, ${clients} client(s): ${times.length} requests done`);
   times.sort((a, b) => a - b);
   return {
     name,
@@ -266,6 +269,9 @@ try {
       `${r.name.padEnd(22)} ${String(r.clients).padStart(7)} ${fmt(r.p50)}  ${fmt(r.p95)}  ${fmt(r.max)}  ${String(r.n).padStart(9)}  ${r.errors}`,
     );
   }
+  // Figures on a shared machine depend on what else runs: say so next to them.
+  const load = os.loadavg().map((l) => l.toFixed(1));
+  console.log(`machine: ${os.cpus().length} cores, load average ${load.join(' ')} (1, 5, 15 min)`);
   const at8 = (name: string) => results.find((r) => r.name === name && r.clients === 8);
   const checks = [
     { label: 'page GET p95 ≤ 20 ms at 8 clients', r: at8('sign-in page GET'), limit: 20 },
