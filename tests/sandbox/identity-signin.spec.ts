@@ -205,6 +205,11 @@ test.describe('sign-in in Norwegian (nb)', () => {
     await expect(page.getByLabel('Passord')).toBeVisible();
     await expect(page.getByRole('button', { name: 'Logg inn', exact: true })).toBeVisible();
     await expect(page.getByRole('link', { name: 'Glemt ditt passord?' })).toBeVisible();
+    // No English left on the nb pages (the language switch names English in English, on purpose).
+    const main = page.getByRole('main');
+    for (const english of ['Sign in', 'Password', 'Forgot your password?', 'Next', 'Email address']) {
+      await expect(main).not.toContainText(english);
+    }
     await page.getByRole('button', { name: 'Logg på med ADFS' }).click();
     await expect(page.getByRole('status')).toContainText('Innlogging med ADFS er ikke tilgjengelig her');
   });
