@@ -40,7 +40,7 @@ export interface StepRecord {
   status: RecordedStatus;
   startedAt: string;
   durationMs: number;
-  /** Of durationMs, the time the guide check itself took (page scans, matching, screenshot). */
+  /** Of durationMs, the time the guide check itself took (page reads and matching; not the screenshot). */
   overheadMs?: number;
   quotes: QuoteResult[];
   /** The failure (redacted), for broken and drift steps. */
