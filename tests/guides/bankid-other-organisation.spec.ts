@@ -6,7 +6,7 @@
 // passord?» → «Jeg er ikke en robot» + «Tilbakestill passord» → the mail → «Angi ditt nye passord» →
 // «Endre passord» → back to Account Settings → «Passord» + «Logg inn»). Waiting for Account Settings'
 // sections and eID in the sandbox (issue 6): steps 11–17; see PENDING_STEPS.
-import { expect, test } from '../../fixtures/index.ts';
+import { expect, notWalkedYet, test } from '../../fixtures/index.ts';
 import { generatePassword } from '../../fixtures/users.ts';
 
 /** Guide steps no test walks yet, and what the target must offer first. */
@@ -21,6 +21,7 @@ export const PENDING_STEPS = {
 } as const;
 
 test.use({ guideId: 'bankid-other-organisation' });
+notWalkedYet(PENDING_STEPS);
 
 test('take over the registered account and sign in to Account Settings @nb', async ({
   page,

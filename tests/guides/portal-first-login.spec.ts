@@ -6,7 +6,7 @@
 // (steps 6–7). Waiting for two-step verification in the sandbox (issue 5): the new-account path's
 // steps 3–5 (authenticator QR → code → SMS backup → emergency code) and later visits' steps 8–9
 // ("Try another way" → SMS → "Verify"); see PENDING_STEPS.
-import { expect, test } from '../../fixtures/index.ts';
+import { expect, notWalkedYet, test } from '../../fixtures/index.ts';
 
 /** Guide steps no test walks yet, and what the target must offer first. */
 export const PENDING_STEPS = {
@@ -18,6 +18,7 @@ export const PENDING_STEPS = {
 } as const;
 
 test.use({ guideId: 'portal-first-login' });
+notWalkedYet(PENDING_STEPS);
 
 test('existing account: invitation mail, own password, into the Customer Portal @en', async ({
   page,
