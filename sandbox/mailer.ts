@@ -1,8 +1,7 @@
 // Outgoing mail through SMTP (SMTP_URL): the built-in sink or a real Mailpit receives it. Mail text comes
 // from the catalogues in the account's language; links are never logged.
 import nodemailer from 'nodemailer';
-import { translator, type Lang } from './i18n/index.ts';
-import type { MessageKey } from './i18n/en.ts';
+import { translator, type Lang, type MessageKey } from './i18n/index.ts';
 import { escapeHtml } from './web/html.ts';
 
 export interface Mailer {

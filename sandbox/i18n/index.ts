@@ -1,13 +1,23 @@
 // Word catalogues (en, nb) and the language choice: an explicit switch (cookie) first, then the account's
 // own setting, then the browser's Accept-Language, then English.
-import { en, type MessageKey } from './en.ts';
-import { nb } from './nb.ts';
+// Each feature keeps its words in its own pair of catalogues (core, two-step verification, eID); nb must
+// have every key of en (the types say so), and keys are prefixed by feature so they never collide.
+import { en as coreEn } from './en.ts';
+import { nb as coreNb } from './nb.ts';
+import { twofactorEn, twofactorNb } from './twofactor.ts';
+import { eidEn, eidNb } from './eid.ts';
+
+const en = { ...coreEn, ...twofactorEn, ...eidEn };
+export type MessageKey = keyof typeof en;
+const nb: Record<MessageKey, string> = { ...coreNb, ...twofactorNb, ...eidNb };
 
 export type Lang = 'en' | 'nb';
 export const LANGS: readonly Lang[] = ['en', 'nb'];
-export type { MessageKey };
 
 const catalogues: Record<Lang, Record<MessageKey, string>> = { en, nb };
+
+/** Every word of one language, e.g. for tests that look for English left on a Norwegian page. */
+export const catalogue = (lang: Lang): Readonly<Record<MessageKey, string>> => catalogues[lang];
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
