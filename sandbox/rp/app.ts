@@ -10,7 +10,7 @@ import { sql, type Db } from '../store/db.ts';
 import { hashToken } from '../store/tokens.ts';
 import { isLang } from '../i18n/index.ts';
 import { cookieOptions, csrfToken, hostApp, i18n, readForm, render, type Kit } from '../web/kit.ts';
-import { html } from '../web/html.ts';
+import { html, type SafeHtml } from '../web/html.ts';
 import { loopbackFetch } from './loopback-fetch.ts';
 import type { Services } from '../connect/services.ts';
 
@@ -42,6 +42,19 @@ export type AppExtension = (router: Router, helpers: AppHelpers) => void;
 const extensions: Array<{ appId: string | '*'; extension: AppExtension }> = [];
 export function registerAppExtension(appId: string | '*', extension: AppExtension): void {
   extensions.push({ appId, extension });
+}
+
+/**
+ * Sections of an app's signed-in page, in `order` (Account Settings: account 10, electronic ID 20,
+ * password & 2FA 30, passkeys 40). Features add theirs, so no two features edit one page.
+ */
+export interface AppSection {
+  order: number;
+  render: (ctx: Koa.Context, session: AppSession, helpers: AppHelpers) => SafeHtml | Promise<SafeHtml>;
+}
+const sections: Array<{ appId: string | '*'; section: AppSection }> = [];
+export function registerAppSection(appId: string | '*', section: AppSection): void {
+  sections.push({ appId, section });
 }
 
 export interface RelyingAppOptions {
@@ -89,18 +102,26 @@ export function createRelyingApp(o: RelyingAppOptions): Koa {
     );
   };
 
+  const helpers: AppHelpers = { app, session, services: o.services };
   const koa = hostApp(kit, () => app.title);
   const router = new Router();
   for (const e of extensions) {
-    if (e.appId === '*' || e.appId === app.id) e.extension(router, { app, session, services: o.services });
+    if (e.appId === '*' || e.appId === app.id) e.extension(router, helpers);
   }
 
-  router.get('/', (ctx) => {
+  const ownSections = () =>
+    sections
+      .filter((e) => e.appId === '*' || e.appId === app.id)
+      .map((e) => e.section)
+      .sort((a, b) => a.order - b.order);
+
+  router.get('/', async (ctx) => {
     const s = session(ctx);
     if (!s) {
       ctx.redirect('/login');
       return;
     }
+    const extra = await Promise.all(ownSections().map((section) => section.render(ctx, s, helpers)));
     const { t } = i18n(ctx, isLang(s.locale) ? s.locale : undefined);
     render(ctx, {
       title: app.title,
@@ -111,6 +132,7 @@ export function createRelyingApp(o: RelyingAppOptions): Koa {
           <p><strong>${s.name}</strong></p>
           <p>${s.email}</p>
         </section>
+        ${extra}
         <form method="post" action="/logout">
           <input type="hidden" name="_csrf" value="${csrfToken(ctx, kit)}" />
           <button type="submit">${t('app.signOut')}</button>
