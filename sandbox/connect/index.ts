@@ -20,11 +20,20 @@ import { registerRecovery } from './recovery.ts';
 import { registerScim } from './scim.ts';
 import { registerControl } from './control.ts';
 import type { Services } from './services.ts';
+import { registerTwoFactor } from '../twofactor/index.ts';
+import { registerEid } from '../eid/index.ts';
 
 type Feature = (services: Services) => void;
 
 /** In order; a feature may register routes, sign-in steps (pipeline.ts) and federation handlers. */
-const FEATURES: Feature[] = [registerScim, registerControl, registerSignIn, registerRecovery];
+const FEATURES: Feature[] = [
+  registerScim,
+  registerControl,
+  registerSignIn,
+  registerRecovery,
+  registerTwoFactor,
+  registerEid,
+];
 
 /** oidc-provider's own routes; everything else is the Koa app's (with the sandbox's error pages). */
 const OIDC_PATHS = /^\/(auth|token|me|jwks|session|reg|request|device|backchannel|\.well-known)(\/|$)/;
