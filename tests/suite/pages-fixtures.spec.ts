@@ -229,6 +229,21 @@ test.describe('users', () => {
     } finally {
       await server.close();
     }
+    const gone = new ScimProvisioning({
+      url: `${server.url}/scim/v2`,
+      token: 'good-token',
+      sandboxExtension: true,
+    });
+    const nobody = {
+      email: 'b@guidewright.test',
+      password: 'x',
+      givenName: 'A',
+      familyName: 'B',
+      language: 'en' as const,
+    };
+    await expect(gone.invite(nobody, {})).rejects.toThrow(
+      /^SCIM: cannot reach http:\/\/127\.0\.0\.1:\d+\/scim\/v2 \(.+\); is the target running/,
+    );
   });
 
   test('HTTP reaches *.localhost names on loopback', async () => {
