@@ -56,7 +56,7 @@ export default defineConfig({
     config.target === 'sandbox'
       ? {
           command: 'npm run sandbox',
-          url: 'http://localhost:4400/healthz',
+          url: `http://localhost:${config.sandbox.port}/healthz`,
           reuseExistingServer: !CI,
           timeout: 60_000,
           stdout: 'ignore',

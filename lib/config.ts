@@ -28,22 +28,34 @@ const positiveInt = (what: string) =>
     .int({ error: `must be a whole number (${what})` })
     .positive({ error: `must be greater than 0 (${what})` });
 
-/** The sandbox's hosts; with TARGET=sandbox these are the defaults of the URL settings. */
-export const SANDBOX_DEFAULTS = {
-  CONNECT_URL: 'http://connect.localhost:4400',
-  ACCOUNTSETTINGS_URL: 'http://accountsettings.connect.localhost:4400',
-  PORTAL_URL: 'http://portal.localhost:4400',
-  HOME_URL: 'http://home.localhost:4400',
-  ENTERPRISE_URL: 'http://{tenant}.enterprise.localhost:4400',
-  EID_URL: 'http://eid.localhost:4400',
-  MAILPIT_URL: 'http://localhost:8025',
-  SCIM_URL: 'http://connect.localhost:4400/scim/v2',
-  SCIM_TOKEN: 'sandbox-scim-token',
-} as const;
+/** The sandbox's hosts for its ports; with TARGET=sandbox these are the defaults of the URL settings. */
+export function sandboxDefaults(port = 4400, mailHttpPort = 8025) {
+  return {
+    CONNECT_URL: `http://connect.localhost:${port}`,
+    ACCOUNTSETTINGS_URL: `http://accountsettings.connect.localhost:${port}`,
+    PORTAL_URL: `http://portal.localhost:${port}`,
+    HOME_URL: `http://home.localhost:${port}`,
+    ENTERPRISE_URL: `http://{tenant}.enterprise.localhost:${port}`,
+    EID_URL: `http://eid.localhost:${port}`,
+    MAILPIT_URL: `http://localhost:${mailHttpPort}`,
+    SCIM_URL: `http://connect.localhost:${port}/scim/v2`,
+    SCIM_TOKEN: 'sandbox-scim-token',
+  } as const;
+}
+
+const tcpPort = (what: string) =>
+  z.coerce
+    .number({ error: `must be a port number (${what})` })
+    .int({ error: `must be a port number (${what})` })
+    .min(1, { error: `must be a port number from 1 to 65535 (${what})` })
+    .max(65535, { error: `must be a port number from 1 to 65535 (${what})` });
 
 const schema = z
   .object({
     TARGET: z.enum(TARGETS, { error: `must be one of: ${TARGETS.join(', ')}` }).default('sandbox'),
+    SANDBOX_PORT: tcpPort("the sandbox's web hosts").default(4400),
+    MAIL_HTTP_PORT: tcpPort("the sandbox's mail sink API").default(8025),
+    MAIL_SMTP_PORT: tcpPort("the sandbox's mail sink SMTP").default(1025),
     CONNECT_URL: url('the login service (connect)').optional(),
     ACCOUNTSETTINGS_URL: url('Account Settings').optional(),
     PORTAL_URL: url('the Customer Portal app').optional(),
@@ -90,6 +102,8 @@ const schema = z
 
 export interface Config {
   target: Target;
+  /** Where the sandbox listens (TARGET=sandbox): its web hosts' port, for Playwright's webServer. */
+  sandbox: { port: number; mailHttpPort: number; smtpPort: number };
   urls: {
     connect: string;
     accountSettings: string;
@@ -138,13 +152,16 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     );
   }
   const e = result.data;
-  const d = e.TARGET === 'sandbox' ? SANDBOX_DEFAULTS : undefined;
-  const pick = <K extends keyof typeof SANDBOX_DEFAULTS>(key: K, value: string | undefined): string =>
-    value ?? d?.[key] ?? '';
+  const d = e.TARGET === 'sandbox' ? sandboxDefaults(e.SANDBOX_PORT, e.MAIL_HTTP_PORT) : undefined;
+  const pick = <K extends keyof ReturnType<typeof sandboxDefaults>>(
+    key: K,
+    value: string | undefined,
+  ): string => value ?? d?.[key] ?? '';
   const scimUrl = pick('SCIM_URL', e.SCIM_URL);
   const scimToken = e.SCIM_TOKEN ?? d?.SCIM_TOKEN;
   return {
     target: e.TARGET,
+    sandbox: { port: e.SANDBOX_PORT, mailHttpPort: e.MAIL_HTTP_PORT, smtpPort: e.MAIL_SMTP_PORT },
     urls: {
       connect: pick('CONNECT_URL', e.CONNECT_URL),
       accountSettings: pick('ACCOUNTSETTINGS_URL', e.ACCOUNTSETTINGS_URL),

@@ -16,7 +16,7 @@ const schema = z.object({
     .transform((v) => v === '1' || v === 'true'),
   SCIM_TOKEN: z.string().min(8).default('sandbox-scim-token'),
   /** Where the sandbox sends its mail (and SMS-as-mail). */
-  SMTP_URL: z.url({ protocol: /^smtps?$/ }).default('smtp://localhost:1025'),
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   /** Start the built-in mail sink; set 0 when a real Mailpit receives the mail. */
   MAIL_SINK: z
     .enum(['0', '1', 'true', 'false'])
@@ -64,7 +64,8 @@ const schema = z.object({
     .default(8192),
 });
 
-export type SandboxConfig = z.infer<typeof schema>;
+/** Settings after defaults; SMTP_URL defaults to the built-in sink's SMTP port. */
+export type SandboxConfig = z.infer<typeof schema> & { SMTP_URL: string };
 
 export function loadSandboxConfig(env: Record<string, string | undefined> = process.env): SandboxConfig {
   const result = schema.safeParse(env);
@@ -72,5 +73,8 @@ export function loadSandboxConfig(env: Record<string, string | undefined> = proc
     const lines = result.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`);
     throw new Error(`sandbox: bad settings:\n${lines.join('\n')}`);
   }
-  return result.data;
+  return {
+    ...result.data,
+    SMTP_URL: result.data.SMTP_URL ?? `smtp://localhost:${result.data.MAIL_SMTP_PORT}`,
+  };
 }

@@ -161,7 +161,7 @@ test("cleanup deletes this mailbox's mail and mail it read, and nothing else", a
 });
 
 // The composed fixture itself, against the configured MAILPIT_URL: with TARGET=sandbox that is the
-// sandbox that Playwright's webServer started, whose SMTP listens on localhost:1025.
+// sandbox that Playwright's webServer started, whose SMTP listens on localhost:MAIL_SMTP_PORT (1025).
 const fixtureTest = base.extend(mailboxFixtures);
 
 fixtureTest(
@@ -169,12 +169,12 @@ fixtureTest(
   async ({ mailbox }) => {
     fixtureTest.skip(
       loadConfig().target !== 'sandbox',
-      'needs the sandbox SMTP on localhost:1025 to send mail into MAILPIT_URL',
+      "needs the sandbox's SMTP to send mail into MAILPIT_URL; a remote target's SMTP is not ours to use",
     );
     const to = mailbox.address('fixture');
     const waiting = mailbox.waitFor({ to, subject: 'Fixture check' });
     await nodemailer
-      .createTransport({ host: '127.0.0.1', port: 1025, secure: false })
+      .createTransport({ host: '127.0.0.1', port: loadConfig().sandbox.smtpPort, secure: false })
       .sendMail({ from: 'do.not.reply@sandbox.test', to, subject: 'Fixture check', text: 'ok' });
     expect((await waiting).text).toBe('ok');
   },
