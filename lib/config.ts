@@ -72,6 +72,20 @@ const schema = z
     MAILPIT_PASSWORD: optionalText,
     SCIM_URL: url('SCIM 2.0 provisioning').optional(),
     SCIM_TOKEN: optionalText,
+    USERS_PROVISIONING: z
+      .enum(['auto', 'scim', 'pool', 'none'], { error: 'must be one of: auto, scim, pool, none' })
+      .default('auto'),
+    USERS_POOL_FILE: optionalText.refine((p) => p === undefined || existsSync(p), {
+      error: 'points to a file that does not exist',
+    }),
+    SMS_SINK: z.enum(['mailpit', 'http'], { error: 'must be mailpit or http' }).default('mailpit'),
+    SMS_URL: url('the SMS sink')
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
+    SMS_MAIL_DOMAIN: z
+      .string()
+      .regex(/^[a-z0-9.-]+$/i, { error: 'must be a domain such as sms.localhost' })
+      .default('sms.localhost'),
     CHROMIUM_PATH: optionalText.refine((p) => p === undefined || existsSync(p), {
       error: 'points to a file that does not exist',
     }),
@@ -86,6 +100,20 @@ const schema = z
       .default('guidewright.test'),
   })
   .superRefine((env, ctx) => {
+    if (env.SMS_SINK === 'http' && !env.SMS_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SMS_URL'],
+        message: 'is required when SMS_SINK=http (the sink that lists the SMS sent to a number)',
+      });
+    }
+    if (env.USERS_PROVISIONING === 'pool' && !env.USERS_POOL_FILE) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['USERS_POOL_FILE'],
+        message: 'is required when USERS_PROVISIONING=pool',
+      });
+    }
     if (env.TARGET === 'sandbox') return;
     for (const key of ['CONNECT_URL', 'MAILPIT_URL'] as const) {
       if (!env[key])
@@ -122,6 +150,10 @@ export interface Config {
     domain: string;
   };
   scim?: { url: string; token: string };
+  /** How tests get a fresh user: auto = SCIM when configured, else the pool file. */
+  users: { provisioning: 'auto' | 'scim' | 'pool' | 'none'; poolFile?: string };
+  /** Where SMS arrive: as mail in Mailpit to <digits>@mailDomain, or from an HTTP sink. */
+  sms: { sink: 'mailpit' | 'http'; url?: string; mailDomain: string };
   chromiumPath?: string;
   headed: boolean;
   workers?: number;
@@ -178,6 +210,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       domain: e.MAIL_DOMAIN,
     },
     scim: scimUrl && scimToken ? { url: scimUrl, token: scimToken } : undefined,
+    users: { provisioning: e.USERS_PROVISIONING, poolFile: e.USERS_POOL_FILE },
+    sms: { sink: e.SMS_SINK, url: e.SMS_URL, mailDomain: e.SMS_MAIL_DOMAIN },
     chromiumPath: e.CHROMIUM_PATH,
     headed: e.HEADED,
     workers: e.WORKERS,

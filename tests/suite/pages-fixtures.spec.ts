@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test, type TestInfo } from '@playwright/test';
 import { Mailbox } from '../../lib/mail/mailbox.ts';
-import { codeInSms, HttpSinkSms, MailpitSms, smsSettings } from '../../fixtures/sms.ts';
+import { codeInSms, HttpSinkSms, MailpitSms } from '../../fixtures/sms.ts';
 import {
   generatePassword,
   generatePhone,
@@ -128,7 +128,10 @@ test.describe('users', () => {
   });
 
   test('without any provisioning the test is skipped naming the settings', async () => {
-    const settings = provisioningFor({ target: 'remote', scim: undefined }, 0, {});
+    const settings = provisioningFor(
+      { target: 'remote', scim: undefined, users: { provisioning: 'auto' } },
+      0,
+    );
     expect(settings.provisioning).toBeUndefined();
     const { info, reasons } = skipRecorder();
     const users = new Users({ ...settings, mailbox: mailbox(), testInfo: info, language: 'en' });
@@ -138,21 +141,20 @@ test.describe('users', () => {
 
   test('the adapter follows the settings; bad settings and pool files are named', () => {
     const scim = { url: 'http://connect.localhost:4400/scim/v2', token: 'x'.repeat(12) };
-    expect(provisioningFor({ target: 'sandbox', scim }, 0, {}).provisioning?.name).toBe('scim');
+    const auto = { provisioning: 'auto' } as const;
+    expect(provisioningFor({ target: 'sandbox', scim, users: auto }, 0).provisioning?.name).toBe('scim');
     const file = poolFile(POOL);
     expect(
-      provisioningFor({ target: 'remote', scim }, 0, { USERS_PROVISIONING: 'pool', USERS_POOL_FILE: file })
+      provisioningFor({ target: 'remote', scim, users: { provisioning: 'pool', poolFile: file } }, 0)
         .provisioning?.name,
     ).toBe('pool');
     expect(
-      provisioningFor({ target: 'remote', scim: undefined }, 0, { USERS_POOL_FILE: file }).provisioning?.name,
+      provisioningFor({ target: 'remote', scim: undefined, users: { ...auto, poolFile: file } }, 0)
+        .provisioning?.name,
     ).toBe('pool');
     expect(
-      provisioningFor({ target: 'remote', scim: undefined }, 0, { USERS_PROVISIONING: 'scim' }).unavailable,
+      provisioningFor({ target: 'remote', scim: undefined, users: { provisioning: 'scim' } }, 0).unavailable,
     ).toMatch(/SCIM_URL/);
-    expect(() => provisioningFor({ target: 'remote', scim }, 0, { USERS_PROVISIONING: 'ldap' })).toThrow(
-      /USERS_PROVISIONING: must be one of: auto, scim, pool, none/,
-    );
     expect(() => readPool(poolFile([{ email: 'not-an-address', password: 'x' }]))).toThrow(
       /USERS_POOL_FILE .*pool\.json: 0\.email/,
     );
@@ -306,15 +308,5 @@ test.describe('sms', () => {
     expect(() => codeInSms('no code, secret words')).toThrow(
       /no code matching .* in the text \(21 characters\)$/,
     );
-  });
-
-  test('settings: mailpit by default; http needs SMS_URL', () => {
-    expect(smsSettings({}).SMS_SINK).toBe('mailpit');
-    expect(smsSettings({}).SMS_MAIL_DOMAIN).toBe('sms.localhost');
-    expect(() => smsSettings({ SMS_SINK: 'http' })).toThrow(/SMS_SINK=http needs SMS_URL/);
-    expect(smsSettings({ SMS_SINK: 'http', SMS_URL: 'http://sms.test/api' }).SMS_URL).toBe(
-      'http://sms.test/api',
-    );
-    expect(() => smsSettings({ SMS_SINK: 'pigeon' })).toThrow(/SMS_SINK: must be mailpit or http/);
   });
 });

@@ -71,3 +71,21 @@ test('a bad configuration stops the run before any test, with no stack trace', (
   expect(run.stderr).not.toMatch(/^\s+at /m);
   expect(run.stdout).not.toContain('Listing tests');
 });
+
+test('users and SMS settings: defaults, and the combinations that cannot work', () => {
+  const config = parseConfig({});
+  expect(config.users).toEqual({ provisioning: 'auto', poolFile: undefined });
+  expect(config.sms).toEqual({ sink: 'mailpit', url: undefined, mailDomain: 'sms.localhost' });
+  expect(parseConfig({ SMS_SINK: 'http', SMS_URL: 'http://sms.test/api' }).sms.url).toBe(
+    'http://sms.test/api',
+  );
+  expect(problems({ SMS_SINK: 'http' })).toEqual([
+    'SMS_URL: is required when SMS_SINK=http (the sink that lists the SMS sent to a number)',
+  ]);
+  expect(problems({ SMS_SINK: 'pigeon' })[0]).toMatch(/^SMS_SINK \(got "pigeon"\): must be mailpit or http/);
+  expect(problems({ USERS_PROVISIONING: 'ldap' })[0]).toMatch(/must be one of: auto, scim, pool, none/);
+  expect(problems({ USERS_PROVISIONING: 'pool' })).toEqual([
+    'USERS_POOL_FILE: is required when USERS_PROVISIONING=pool',
+  ]);
+  expect(problems({ USERS_POOL_FILE: '/nowhere/pool.json' })[0]).toMatch(/USERS_POOL_FILE .*does not exist/);
+});
