@@ -2,7 +2,8 @@
 // step pass it, even when they were in a dialog that closed or on a page the step navigated away from;
 // a word that was never shown fails the step as doc drift with the closest real words; a step id the
 // guide does not have fails clearly; a failing action is a broken flow, not drift.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { PNG } from 'pngjs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test as base, type Page } from '@playwright/test';
@@ -256,4 +257,21 @@ test.describe('a quoted URL', () => {
       note: 'no page was opened in this step',
     });
   });
+});
+
+test('the step screenshot blacks out what the step masks', async ({ page, guide }, testInfo) => {
+  await serve(page, {
+    '/': `<h1>Welcome aboard</h1><button type="button">Continue</button>
+      <p id="code" style="position:absolute; left:100px; top:200px; width:300px; height:80px; margin:0; background:#fff; font-size:40px">5917-AJ4D-JMPZ</p>`,
+  });
+  await page.goto(`${ORIGIN}/`);
+  await guide.step('1', () => undefined, { mask: [page.locator('#code')] });
+  const shot = testInfo.attachments.find((a) => a.name === 'guide step 1');
+  const png = PNG.sync.read(shot?.body ?? readFileSync(shot!.path!));
+  const pixel = (x: number, y: number) => [
+    ...png.data.subarray((y * png.width + x) * 4, (y * png.width + x) * 4 + 3),
+  ];
+  // Playwright paints masks magenta by default; the heading next to it stays as it was.
+  expect(pixel(250, 240)).toEqual([255, 0, 255]);
+  expect(pixel(5, 5)).toEqual([255, 255, 255]);
 });
