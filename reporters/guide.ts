@@ -61,6 +61,7 @@ export default class GuideReporter implements Reporter {
   private readonly latest = new Map<string, RunInput[]>();
   private readonly boundByGuideId = new Map<string, Set<string>>();
   private shotCount = 0;
+  private guides: ReturnType<typeof readGuides> = { guides: [], invalid: [] };
 
   constructor(private readonly options: GuideReporterOptions = {}) {}
 
@@ -72,8 +73,7 @@ export default class GuideReporter implements Reporter {
     this.config = config;
     this.root = config.configFile ? path.dirname(config.configFile) : process.cwd();
     this.outDir = path.resolve(this.root, this.options.outputDir ?? 'reports/guides');
-    rmSync(path.join(this.outDir, 'shots'), { recursive: true, force: true });
-    mkdirSync(path.join(this.outDir, 'shots'), { recursive: true });
+    this.guides = readGuides(this.options.guidesDir ?? DEFAULT_GUIDES_DIR, this.root);
     for (const file of new Set(suite.allTests().map((t) => t.location.file))) {
       let source: string;
       try {
@@ -88,6 +88,16 @@ export default class GuideReporter implements Reporter {
         this.boundByGuideId.set(id, set);
       }
     }
+    // Only a run that walks the project's guides replaces the report (and its screenshots).
+    if (this.walksGuides() || this.options.always) {
+      rmSync(path.join(this.outDir, 'shots'), { recursive: true, force: true });
+      mkdirSync(path.join(this.outDir, 'shots'), { recursive: true });
+    }
+  }
+
+  private walksGuides(): boolean {
+    const ids = new Set(this.guides.guides.map((g) => g.id));
+    return [...this.boundByGuideId.keys()].some((id) => ids.has(id));
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
@@ -120,6 +130,7 @@ export default class GuideReporter implements Reporter {
           '_',
         );
         try {
+          mkdirSync(path.join(this.outDir, 'shots'), { recursive: true });
           if (shot.body) writeFileSync(path.join(this.outDir, name), shot.body);
           else if (shot.path) copyFileSync(shot.path, path.join(this.outDir, name));
           else continue;
@@ -140,10 +151,13 @@ export default class GuideReporter implements Reporter {
   }
 
   async onEnd(result: FullResult): Promise<void> {
-    // Runs without any guide spec (unit tests only, say) leave no report and print nothing.
-    const ran = [...this.latest.values()].some((inputs) => inputs.length > 0);
-    if (!ran && this.boundByGuideId.size === 0 && !this.options.always) return;
-    const { guides, invalid } = readGuides(this.options.guidesDir ?? DEFAULT_GUIDES_DIR, this.root);
+    // Runs that walk none of the project's guides (unit tests, say) leave no report and print nothing.
+    const { guides, invalid } = this.guides;
+    const known = new Set(guides.map((g) => `${g.locale}/${g.id}`));
+    const ran = [...this.latest.values()]
+      .flat()
+      .some((r) => known.has(`${r.run.guide.locale}/${r.run.guide.id}`));
+    if (!ran && !this.walksGuides() && !this.options.always) return;
     const bound = new Map<string, Set<string>>();
     for (const g of guides) {
       const ids = this.boundByGuideId.get(g.id);

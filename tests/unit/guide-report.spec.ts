@@ -262,3 +262,29 @@ test('a run with no guide tests (unit tests only) leaves no guide report', async
   await reporter.onEnd({ status: 'passed' } as Parameters<GuideReporter['onEnd']>[0]);
   expect(existsSync(path.join(dir, 'out', 'index.html'))).toBe(false);
 });
+
+test('a run that walks only guides outside guides/ (the suite's samples) leaves the report alone', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'guide-reporter-other-'));
+  mkdirSync(path.join(dir, 'guides', 'nb'), { recursive: true });
+  writeFileSync(path.join(dir, 'guides', 'nb', 'reset-demo.md'), GUIDE_SOURCE);
+  const spec = path.join(dir, 'sample.spec.ts');
+  writeFileSync(spec, `test.use({ guideId: 'sample' }); guide.step('1', f);`);
+  const testCase = {
+    id: 's1',
+    title: 'sample',
+    titlePath: () => ['', 'suite', 'sample.spec.ts', 'sample'],
+    location: { file: spec, line: 1, column: 1 },
+    parent: { project: () => ({ name: 'suite' }) },
+  } as unknown as TestCase;
+  const reporter = new GuideReporter({ outputDir: 'out', guidesDir: path.join(dir, 'guides'), hostMap: {} });
+  reporter.onBegin({ configFile: path.join(dir, 'playwright.config.ts') } as FullConfig, {
+    allTests: () => [testCase],
+  } as unknown as Suite);
+  const sample = { ...run, guide: { ...run.guide, id: 'sample' } };
+  reporter.onTestEnd(testCase, {
+    status: 'passed',
+    attachments: [{ name: 'guidewright-steps', contentType: 'application/json', body: Buffer.from(JSON.stringify(sample)) }],
+  } as unknown as TestResult);
+  await reporter.onEnd({ status: 'passed' } as Parameters<GuideReporter['onEnd']>[0]);
+  expect(existsSync(path.join(dir, 'out', 'index.html'))).toBe(false);
+});
