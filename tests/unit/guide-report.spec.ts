@@ -263,7 +263,7 @@ test('a run with no guide tests (unit tests only) leaves no guide report', async
   expect(existsSync(path.join(dir, 'out', 'index.html'))).toBe(false);
 });
 
-test('a run that walks only guides outside guides/ (the suite's samples) leaves the report alone', async () => {
+test('a run that walks only guides outside guides/ (the suite’s samples) leaves the report alone', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'guide-reporter-other-'));
   mkdirSync(path.join(dir, 'guides', 'nb'), { recursive: true });
   writeFileSync(path.join(dir, 'guides', 'nb', 'reset-demo.md'), GUIDE_SOURCE);
@@ -277,13 +277,22 @@ test('a run that walks only guides outside guides/ (the suite's samples) leaves 
     parent: { project: () => ({ name: 'suite' }) },
   } as unknown as TestCase;
   const reporter = new GuideReporter({ outputDir: 'out', guidesDir: path.join(dir, 'guides'), hostMap: {} });
-  reporter.onBegin({ configFile: path.join(dir, 'playwright.config.ts') } as FullConfig, {
-    allTests: () => [testCase],
-  } as unknown as Suite);
+  reporter.onBegin(
+    { configFile: path.join(dir, 'playwright.config.ts') } as FullConfig,
+    {
+      allTests: () => [testCase],
+    } as unknown as Suite,
+  );
   const sample = { ...run, guide: { ...run.guide, id: 'sample' } };
   reporter.onTestEnd(testCase, {
     status: 'passed',
-    attachments: [{ name: 'guidewright-steps', contentType: 'application/json', body: Buffer.from(JSON.stringify(sample)) }],
+    attachments: [
+      {
+        name: 'guidewright-steps',
+        contentType: 'application/json',
+        body: Buffer.from(JSON.stringify(sample)),
+      },
+    ],
   } as unknown as TestResult);
   await reporter.onEnd({ status: 'passed' } as Parameters<GuideReporter['onEnd']>[0]);
   expect(existsSync(path.join(dir, 'out', 'index.html'))).toBe(false);
