@@ -275,3 +275,20 @@ test('the step screenshot blacks out what the step masks', async ({ page, guide 
   expect(pixel(250, 240)).toEqual([255, 0, 255]);
   expect(pixel(5, 5)).toEqual([255, 255, 255]);
 });
+
+test('set-content pages are observed too, including text added after the step began', async ({
+  page,
+  guide,
+}) => {
+  await page.setContent('<h1>Welcome aboard</h1>');
+  await guide.step('1', async () => {
+    await page.evaluate(() => {
+      const b = document.createElement('button');
+      b.textContent = 'Continue';
+      document.body.append(b);
+    });
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.setContent('<p>Something else</p>');
+  });
+  expect(guide.attachment()?.steps[0]?.status).toBe('passed');
+});
