@@ -62,6 +62,12 @@ const schema = z.object({
     .int()
     .refine((n) => n >= 1024 && (n & (n - 1)) === 0, 'must be a power of two, at least 1024')
     .default(8192),
+  /** Visma Home: two-step verification is optional ("Remind me later") until this date (account clock). */
+  SANDBOX_2FA_HOME_DEADLINE: z.iso.date('must be a date such as 2027-07-01').default('2027-07-01'),
+  /** After "Remind me later", the prompt comes back at the n-th sign-in after it. */
+  SANDBOX_2FA_REMIND_AFTER_SIGNINS: z.coerce.number().int().min(1).max(100).default(3),
+  /** A push sign-in request waits this many seconds (account clock) for Approve / Deny. */
+  SANDBOX_2FA_PUSH_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
 });
 
 /** Settings after defaults; SMTP_URL defaults to the built-in sink's SMTP port. */

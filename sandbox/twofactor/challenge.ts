@@ -1,0 +1,344 @@
+// The second step of a sign-in for an enrolled account: push waiting screen (when a Visma Authenticator is
+// paired), otherwise the 6-digit code with "Remember this device for 30 days"; "Try another way" lists the
+// methods the account has; SMS code; one-time emergency code, after which the person says whether the
+// authenticator is lost (re-enrol, new emergency code) or turns two-step verification off.
+import type Koa from 'koa';
+import { accountNow } from '../store/accounts.ts';
+import { csrfToken, field, readForm } from '../web/kit.ts';
+import { html, type SafeHtml } from '../web/html.ts';
+import type { Translate } from '../i18n/index.ts';
+import {
+  checkSms,
+  checkTotp,
+  codeError,
+  errorBox,
+  langFor,
+  maskPhone,
+  methodsOf,
+  page,
+  sendEnabledMail,
+  sendSmsCode,
+  throttled,
+  type Tfa,
+} from './common.ts';
+import { SIGNIN_PREFIX, type Flow } from './flow.ts';
+import { normaliseEmergency, sha256 } from './store.ts';
+
+type Resolve = (ctx: Koa.Context) => Promise<Flow>;
+
+const hidden = (ctx: Koa.Context, tfa: Tfa) =>
+  html`<input type="hidden" name="_csrf" value="${csrfToken(ctx, tfa.services.kit)}" />`;
+
+const otherWay = (t: Translate, flow: Flow) =>
+  html`<p><a href="${flow.base}/methods">${t('tfa.challenge.other')}</a></p>`;
+
+function codeForm(
+  ctx: Koa.Context,
+  tfa: Tfa,
+  t: Translate,
+  action: string,
+  label: string,
+  name: string,
+): SafeHtml {
+  return html`<form method="post" action="${action}" novalidate>
+    ${hidden(ctx, tfa)}
+    <label for="${name}">${label}</label>
+    <input
+      id="${name}"
+      name="${name}"
+      type="text"
+      inputmode="numeric"
+      autocomplete="one-time-code"
+      maxlength="6"
+      placeholder="${t('tfa.codePlaceholder')}"
+      autofocus
+    />
+    <div class="check">
+      <input id="RememberCode" name="RememberCode" type="checkbox" aria-describedby="remember-code-hint" />
+      <label for="RememberCode"
+        >${t('tfa.challenge.remember')}
+        <span class="hint" id="remember-code-hint">${t('tfa.challenge.rememberHint')}</span></label
+      >
+    </div>
+    <button type="submit">${t('tfa.verify')}</button>
+  </form>`;
+}
+
+export function registerChallenge(tfa: Tfa, resolve: Resolve): void {
+  const { router, config } = tfa.services;
+  const P = SIGNIN_PREFIX;
+  const go = (ctx: Koa.Context, flow: Flow, screen: string) => {
+    ctx.status = 303;
+    ctx.redirect(`${flow.base}/${screen}`);
+  };
+
+  /** The default method: push when paired, else the authenticator code, else SMS, else the list. */
+  router.get(`${P}/challenge`, async (ctx) => {
+    const flow = await resolve(ctx);
+    const m = methodsOf(tfa, flow.account, tfa.store.get(flow.account));
+    go(ctx, flow, m.push ? 'push' : m.totp ? 'code' : m.sms ? 'sms' : 'methods');
+  });
+
+  // --- push ---
+  const pushStatus = (flow: Flow): string => {
+    const r = flow.data.pushId ? tfa.store.pushRequest(flow.data.pushId) : undefined;
+    if (!r || r.accountId !== flow.account.id) return 'none';
+    if (r.status === 'pending' && accountNow(flow.account) >= r.expiresAt) return 'timeout';
+    return r.status;
+  };
+  const startPush = (flow: Flow) => {
+    flow.data.pushId = tfa.store.newPushRequest(
+      flow.account,
+      flow.app.title,
+      accountNow(flow.account),
+      config.SANDBOX_2FA_PUSH_TIMEOUT_SECONDS * 1000,
+    );
+    flow.save();
+  };
+  router.get(`${P}/push`, async (ctx) => {
+    const flow = await resolve(ctx);
+    if (!tfa.store.hasPush(flow.account)) return go(ctx, flow, 'methods');
+    let status = pushStatus(flow);
+    if (status === 'none' || status === 'replaced' || status === 'used') {
+      startPush(flow);
+      status = 'pending';
+    }
+    const { t } = langFor(ctx, flow.account);
+    const title = t('tfa.push.title');
+    const body =
+      status === 'pending' || status === 'approved'
+        ? html`<p>${t('tfa.push.text')}</p>
+            <form method="post" action="${flow.base}/push">
+              ${hidden(ctx, tfa)}
+              <p role="status" data-push-status="${flow.base}/push/status" aria-busy="true">
+                ${t('tfa.push.text')}
+              </p>
+            </form>
+            ${otherWay(t, flow)}`
+        : status === 'denied'
+          ? html`<p class="error" role="alert">${t('tfa.push.denied')}</p>
+              ${otherWay(t, flow)}`
+          : html`<p class="error" role="alert">${t('tfa.push.timeout')}</p>
+              <form method="post" action="${flow.base}/push/again">
+                ${hidden(ctx, tfa)}
+                <button type="submit">${t('tfa.push.again')}</button>
+              </form>
+              ${otherWay(t, flow)}`;
+    page(ctx, {
+      title,
+      appTitle: flow.app.title,
+      script: status === 'pending',
+      body: html`<h1>${title}</h1>
+        ${body}`,
+    });
+  });
+  router.get(`${P}/push/status`, async (ctx) => {
+    const flow = await resolve(ctx);
+    ctx.set('cache-control', 'no-store');
+    ctx.body = { status: pushStatus(flow) };
+  });
+  router.post(`${P}/push/again`, async (ctx) => {
+    await readForm(ctx, tfa.services.kit);
+    const flow = await resolve(ctx);
+    startPush(flow);
+    go(ctx, flow, 'push');
+  });
+  router.post(`${P}/push`, async (ctx) => {
+    await readForm(ctx, tfa.services.kit);
+    const flow = await resolve(ctx);
+    if (pushStatus(flow) !== 'approved') return go(ctx, flow, 'push');
+    tfa.store.decidePush(flow.data.pushId!, 'used');
+    await flow.complete(ctx, { amr: ['mfa', 'otp'] });
+  });
+
+  // --- authenticator code ---
+  const codeScreen = (ctx: Koa.Context, flow: Flow, error?: string) => {
+    const { t } = langFor(ctx, flow.account);
+    page(ctx, {
+      title: t('tfa.challenge.title'),
+      appTitle: flow.app.title,
+      status: error ? 400 : 200,
+      body: html`<h1>${t('tfa.challenge.title')}</h1>
+        ${errorBox(error)}
+        <p>${t('tfa.challenge.totp')}</p>
+        ${codeForm(ctx, tfa, t, `${flow.base}/code`, t('tfa.challenge.codeLabel'), 'AuthCode')}
+        ${otherWay(t, flow)}`,
+    });
+  };
+  router.get(`${P}/code`, async (ctx) => {
+    const flow = await resolve(ctx);
+    if (!tfa.store.get(flow.account).totpSecret) return go(ctx, flow, 'methods');
+    codeScreen(ctx, flow);
+  });
+  router.post(`${P}/code`, async (ctx) => {
+    const form = await readForm(ctx, tfa.services.kit);
+    const flow = await resolve(ctx);
+    const state = tfa.store.get(flow.account);
+    if (!state.totpSecret) return go(ctx, flow, 'methods');
+    const { t } = langFor(ctx, flow.account);
+    const code = field(form, 'AuthCode', 20).replace(/\s/g, '');
+    const error = codeError(
+      t,
+      flow.account,
+      checkTotp(tfa, flow.account, state.totpSecret, code, state.totpLastStep),
+    );
+    if (error) return codeScreen(ctx, flow, error);
+    flow.data.remember = form.get('RememberCode') === 'on';
+    await flow.complete(ctx, { amr: ['otp', 'mfa'] });
+  });
+
+  // --- method list ---
+  router.get(`${P}/methods`, async (ctx) => {
+    const flow = await resolve(ctx);
+    const { t } = langFor(ctx, flow.account);
+    const state = tfa.store.get(flow.account);
+    const m = methodsOf(tfa, flow.account, state);
+    const item = (href: string, label: string) => html`<li><a href="${flow.base}/${href}">${label}</a></li>`;
+    page(ctx, {
+      title: t('tfa.methods.title'),
+      appTitle: flow.app.title,
+      body: html`<h1>${t('tfa.methods.title')}</h1>
+        <p>${t('tfa.methods.text')}</p>
+        <ul class="methods">
+          ${m.push ? item('push', t('tfa.methods.push')) : ''}
+          ${m.totp ? item('code', t('tfa.methods.totp')) : ''}
+          ${m.sms && state.phone ? item('sms', t('tfa.methods.sms', { phone: maskPhone(state.phone) })) : ''}
+          ${m.key ? item('key', t('tfa.methods.key')) : ''}
+          ${m.emergency ? item('emergency', t('tfa.methods.emergency')) : ''}
+        </ul>`,
+    });
+  });
+
+  // --- SMS ---
+  const smsScreen = (ctx: Koa.Context, flow: Flow, phone: string, error?: string) => {
+    const { t } = langFor(ctx, flow.account);
+    page(ctx, {
+      title: t('tfa.challenge.title'),
+      appTitle: flow.app.title,
+      status: error ? 400 : 200,
+      body: html`<h1>${t('tfa.challenge.title')}</h1>
+        ${errorBox(error)}
+        <p>${t('tfa.challenge.sms', { phone: maskPhone(phone) })}</p>
+        ${codeForm(ctx, tfa, t, `${flow.base}/sms`, t('tfa.sms.codeLabel'), 'SmsCode')}
+        <form method="post" action="${flow.base}/sms/resend">
+          ${hidden(ctx, tfa)}
+          <button type="submit" class="secondary">${t('tfa.sms.resend')}</button>
+        </form>
+        ${otherWay(t, flow)}`,
+    });
+  };
+  // Choosing SMS in the list sends a code (a link is a GET: the page sends once per visit of the list).
+  router.get(`${P}/sms`, async (ctx) => {
+    const flow = await resolve(ctx);
+    const phone = tfa.store.get(flow.account).phone;
+    if (!phone) return go(ctx, flow, 'methods');
+    const sent = tfa.store.getSms(flow.account, 'signin');
+    if (!sent || sent.expiresAt <= accountNow(flow.account)) {
+      await sendSmsCode(tfa, flow.account, 'signin', phone, langFor(ctx, flow.account).lang);
+    }
+    smsScreen(ctx, flow, phone);
+  });
+  router.post(`${P}/sms/resend`, async (ctx) => {
+    await readForm(ctx, tfa.services.kit);
+    const flow = await resolve(ctx);
+    const phone = tfa.store.get(flow.account).phone;
+    if (!phone) return go(ctx, flow, 'methods');
+    await sendSmsCode(tfa, flow.account, 'signin', phone, langFor(ctx, flow.account).lang);
+    go(ctx, flow, 'sms');
+  });
+  router.post(`${P}/sms`, async (ctx) => {
+    const form = await readForm(ctx, tfa.services.kit);
+    const flow = await resolve(ctx);
+    const phone = tfa.store.get(flow.account).phone;
+    if (!phone) return go(ctx, flow, 'methods');
+    const { t } = langFor(ctx, flow.account);
+    const code = field(form, 'SmsCode', 20).replace(/\s/g, '');
+    const error = codeError(t, flow.account, checkSms(tfa, flow.account, 'signin', code));
+    if (error) return smsScreen(ctx, flow, phone, error);
+    flow.data.remember = form.get('RememberCode') === 'on';
+    await flow.complete(ctx, { amr: ['sms', 'mfa'] });
+  });
+
+  // --- one-time emergency code ---
+  const emergencyScreen = (ctx: Koa.Context, flow: Flow, error?: string) => {
+    const { t } = langFor(ctx, flow.account);
+    page(ctx, {
+      title: t('tfa.use.title'),
+      appTitle: flow.app.title,
+      status: error ? 400 : 200,
+      body: html`<h1>${t('tfa.use.title')}</h1>
+        ${errorBox(error)}
+        <form method="post" action="${flow.base}/emergency" novalidate>
+          ${hidden(ctx, tfa)}
+          <label for="EmergencyCode">${t('tfa.use.label')}</label>
+          <input
+            id="EmergencyCode"
+            name="EmergencyCode"
+            type="text"
+            autocomplete="off"
+            maxlength="40"
+            placeholder="XXXX-XXXX-XXXX-XXXX-XXXX"
+            autofocus
+          />
+          <button type="submit">${t('tfa.verify')}</button>
+        </form>
+        ${otherWay(t, flow)}`,
+    });
+  };
+  router.get(`${P}/emergency`, async (ctx) => emergencyScreen(ctx, await resolve(ctx)));
+  router.post(`${P}/emergency`, async (ctx) => {
+    const form = await readForm(ctx, tfa.services.kit);
+    const flow = await resolve(ctx);
+    const { t } = langFor(ctx, flow.account);
+    const code = normaliseEmergency(field(form, 'EmergencyCode', 40));
+    const result = throttled(tfa, flow.account, 'emergency', () => {
+      const stored = tfa.store.get(flow.account).emergencyHash;
+      return stored && sha256(code) === stored ? 'ok' : 'wrong';
+    });
+    if (result !== 'ok') {
+      const error = result === 'wrong' ? t('tfa.use.wrong') : codeError(t, flow.account, result);
+      return emergencyScreen(ctx, flow, error);
+    }
+    tfa.store.update(flow.account, { emergencyHash: null });
+    flow.data.emergencyUsed = true;
+    flow.save();
+    go(ctx, flow, 'lost');
+  });
+  router.get(`${P}/lost`, async (ctx) => {
+    const flow = await resolve(ctx);
+    if (!flow.data.emergencyUsed) return go(ctx, flow, 'methods');
+    const { t } = langFor(ctx, flow.account);
+    page(ctx, {
+      title: t('tfa.lost.title'),
+      appTitle: flow.app.title,
+      body: html`<h1>${t('tfa.lost.title')}</h1>
+        <p>${t('tfa.lost.text')}</p>
+        <form method="post" action="${flow.base}/lost">
+          ${hidden(ctx, tfa)}
+          <button type="submit" name="choice" value="keep">${t('tfa.lost.keep')}</button>
+          <button type="submit" class="secondary" name="choice" value="lost">${t('tfa.lost.lost')}</button>
+          <button type="submit" class="secondary" name="choice" value="disable">
+            ${t('tfa.lost.disable')}
+          </button>
+        </form>`,
+    });
+  });
+  router.post(`${P}/lost`, async (ctx) => {
+    const form = await readForm(ctx, tfa.services.kit);
+    const flow = await resolve(ctx);
+    if (!flow.data.emergencyUsed) return go(ctx, flow, 'methods');
+    const choice = form.get('choice');
+    flow.data.emergencyUsed = false;
+    if (choice === 'disable') {
+      tfa.store.disable(flow.account);
+      await sendEnabledMail(tfa.services, flow.account, 'disabled');
+      flow.save();
+      return flow.complete(ctx, { amr: ['mfa'] });
+    }
+    // Either way a new emergency code is shown; a lost authenticator is enrolled anew first.
+    flow.data.reenrol = true;
+    flow.data.totpVerified = choice !== 'lost';
+    flow.save();
+    go(ctx, flow, choice === 'lost' ? 'app' : 'emergency');
+  });
+}

@@ -1,0 +1,289 @@
+// Passkeys (WebAuthn, @simplewebauthn/server, rpID connect.<domain>): "Sign in with security key or
+// biometrics" (discoverable credential, user verification required) replaces both password and code; the
+// security key as a second step in "Try another way"; "Add passkey" from Account Settings; removal.
+import type Koa from 'koa';
+import {
+  generateAuthenticationOptions,
+  generateRegistrationOptions,
+  verifyAuthenticationResponse,
+  verifyRegistrationResponse,
+  type AuthenticationResponseJSON,
+  type RegistrationResponseJSON,
+} from '@simplewebauthn/server';
+import type { Account } from '../store/accounts.ts';
+import { fullName } from '../store/accounts.ts';
+import { csrfToken, field, i18n, readForm } from '../web/kit.ts';
+import { html, type SafeHtml } from '../web/html.ts';
+import type { Translate } from '../i18n/index.ts';
+import { finishSignIn, registerFederation } from '../connect/pipeline.ts';
+import { loadInteraction } from '../connect/signin.ts';
+import { langFor, page, type Tfa } from './common.ts';
+import { SIGNIN_PREFIX, type Flow } from './flow.ts';
+
+type Resolve = (ctx: Koa.Context) => Promise<Flow>;
+
+export function rpOf(tfa: Tfa) {
+  return { rpID: `connect.${tfa.services.config.SANDBOX_DOMAIN}`, origin: tfa.services.urls.connect };
+}
+
+function ceremony(
+  ctx: Koa.Context,
+  tfa: Tfa,
+  t: Translate,
+  o: { action: string; kind: 'create' | 'get'; options: unknown; label: string; error?: string },
+): SafeHtml {
+  return html`<p
+      class="error"
+      role="alert"
+      data-webauthn-error
+      data-prefix="${t('tfa.passkeys.failed', {
+        reason: '',
+      })}"
+      ${o.error ? '' : 'hidden'}
+    >
+      ${o.error ?? ''}
+    </p>
+    <noscript><p>${t('tfa.passkeys.noScript')}</p></noscript>
+    <form method="post" action="${o.action}">
+      <input type="hidden" name="_csrf" value="${csrfToken(ctx, tfa.services.kit)}" />
+      <input type="hidden" name="credential" value="" />
+      <button type="submit" data-webauthn="${o.kind}" data-options="${JSON.stringify(o.options)}">
+        ${o.label}
+      </button>
+    </form>`;
+}
+
+function parseCredential<T>(form: URLSearchParams): T | undefined {
+  try {
+    const raw = field(form, 'credential', 16_000, false);
+    const v = JSON.parse(raw) as unknown;
+    return v && typeof v === 'object' && typeof (v as { id?: unknown }).id === 'string'
+      ? (v as T)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Verifies an assertion against the stored passkey; returns the account id or a reason. */
+async function verifyAssertion(
+  tfa: Tfa,
+  response: AuthenticationResponseJSON,
+  challenge: string,
+  onlyAccount?: string,
+): Promise<{ accountId: string } | { reason: string }> {
+  const key = tfa.store.passkey(response.id);
+  if (!key || (onlyAccount && key.accountId !== onlyAccount)) return { reason: 'unknown' };
+  const { rpID, origin } = rpOf(tfa);
+  try {
+    const result = await verifyAuthenticationResponse({
+      response,
+      expectedChallenge: challenge,
+      expectedOrigin: origin,
+      expectedRPID: rpID,
+      requireUserVerification: true,
+      credential: {
+        id: key.id,
+        publicKey: key.publicKey as Uint8Array<ArrayBuffer>,
+        counter: key.counter,
+        transports: key.transports as never,
+      },
+    });
+    if (!result.verified) return { reason: 'not verified' };
+    tfa.store.setPasskeyCounter(key.id, result.authenticationInfo.newCounter);
+    return { accountId: key.accountId };
+  } catch (error) {
+    return { reason: (error as Error).message };
+  }
+}
+
+export function registerPasskeys(tfa: Tfa, resolveSignIn: Resolve, resolvePasskeyFlow: Resolve): void {
+  const { router, services } = { router: tfa.services.router, services: tfa.services };
+
+  // --- "Sign in with security key or biometrics" (first factor and second at once) ---
+  const signInPage = async (
+    ctx: Koa.Context,
+    uid: string,
+    appTitle: string,
+    state: Record<string, unknown>,
+    error?: string,
+  ) => {
+    const { t } = i18n(ctx);
+    const options = await generateAuthenticationOptions({
+      rpID: rpOf(tfa).rpID,
+      userVerification: 'required',
+    });
+    state.passkeyChallenge = options.challenge;
+    page(ctx, {
+      title: t('tfa.passkeys.signinTitle'),
+      appTitle,
+      status: error ? 400 : 200,
+      script: true,
+      body: html`<h1>${t('tfa.passkeys.signinTitle')}</h1>
+        <p>${t('tfa.passkeys.signinText')}</p>
+        ${ceremony(ctx, tfa, t, {
+          action: `/interaction/${uid}/passkey`,
+          kind: 'get',
+          options,
+          label: t('tfa.passkeys.use'),
+          error,
+        })}
+        <p><a href="/interaction/${uid}?step=email">${t('tfa.passkeys.back')}</a></p>`,
+    });
+  };
+
+  registerFederation('securitykey', async ({ ctx, uid, state }) => {
+    const info = await loadInteraction(ctx, services);
+    await signInPage(ctx, uid, info.app.title, state.data);
+    services.interactions.save(uid, state);
+  });
+
+  router.post('/interaction/:uid/passkey', async (ctx) => {
+    const form = await readForm(ctx, services.kit);
+    const info = await loadInteraction(ctx, services);
+    const { state, uid } = info;
+    const { t } = i18n(ctx);
+    const challenge = state.data.passkeyChallenge;
+    const response = parseCredential<AuthenticationResponseJSON>(form);
+    const retry = async (reason: string) => {
+      await signInPage(ctx, uid, info.app.title, state.data, reason);
+      services.interactions.save(uid, state);
+    };
+    if (typeof challenge !== 'string' || !response)
+      return retry(t('tfa.passkeys.failed', { reason: 'no answer' }));
+    const result = await verifyAssertion(tfa, response, challenge);
+    delete state.data.passkeyChallenge;
+    if ('reason' in result) {
+      return retry(
+        result.reason === 'unknown'
+          ? t('tfa.passkeys.unknown')
+          : t('tfa.passkeys.failed', { reason: result.reason }),
+      );
+    }
+    const account = services.accounts.byId(result.accountId);
+    if (!account || !account.enabled) return retry(t('tfa.passkeys.unknown'));
+    state.accountId = account.id;
+    state.email = account.email;
+    state.amr.push('hwk', 'user', 'mfa');
+    services.interactions.save(uid, state);
+    await finishSignIn(ctx, services, uid, info.clientId, state);
+  });
+
+  // --- the security key as the second step ---
+  const keyPage = async (ctx: Koa.Context, flow: Flow, error?: string) => {
+    const { t } = langFor(ctx, flow.account);
+    const options = await generateAuthenticationOptions({
+      rpID: rpOf(tfa).rpID,
+      userVerification: 'required',
+      allowCredentials: tfa.store
+        .passkeys(flow.account.id)
+        .map((k) => ({ id: k.id, transports: k.transports as never })),
+    });
+    flow.data.challenge = options.challenge;
+    flow.save();
+    page(ctx, {
+      title: t('tfa.methods.key'),
+      appTitle: flow.app.title,
+      status: error ? 400 : 200,
+      script: true,
+      body: html`<h1>${t('tfa.methods.key')}</h1>
+        ${ceremony(ctx, tfa, t, { action: `${flow.base}/key`, kind: 'get', options, label: t('tfa.passkeys.use'), error })}
+        <p><a href="${flow.base}/methods">${t('tfa.challenge.other')}</a></p>`,
+    });
+  };
+  router.get(`${SIGNIN_PREFIX}/key`, async (ctx) => keyPage(ctx, await resolveSignIn(ctx)));
+  router.post(`${SIGNIN_PREFIX}/key`, async (ctx) => {
+    const form = await readForm(ctx, services.kit);
+    const flow = await resolveSignIn(ctx);
+    const { t } = langFor(ctx, flow.account);
+    const response = parseCredential<AuthenticationResponseJSON>(form);
+    const challenge = flow.data.challenge;
+    if (!response || !challenge) return keyPage(ctx, flow, t('tfa.passkeys.failed', { reason: 'no answer' }));
+    const result = await verifyAssertion(tfa, response, challenge, flow.account.id);
+    if ('reason' in result) return keyPage(ctx, flow, t('tfa.passkeys.failed', { reason: result.reason }));
+    await flow.complete(ctx, { amr: ['hwk', 'mfa'] });
+  });
+
+  // --- "Add passkey" (Account Settings, after the password again) ---
+  const addPage = async (ctx: Koa.Context, flow: Flow, error?: string) => {
+    const { t } = langFor(ctx, flow.account);
+    const options = await registrationOptions(tfa, flow.account);
+    flow.data.challenge = options.challenge;
+    flow.save();
+    page(ctx, {
+      title: t('tfa.passkeys.title'),
+      appTitle: flow.app.title,
+      status: error ? 400 : 200,
+      script: true,
+      body: html`<h1>${t('tfa.passkeys.title')}</h1>
+        <p>${t('tfa.passkeys.text')}</p>
+        ${ceremony(ctx, tfa, t, {
+          action: `${flow.base}/passkey`,
+          kind: 'create',
+          options,
+          label: t('tfa.passkeys.create'),
+          error,
+        })}`,
+    });
+  };
+  router.get('/account/tfa/:flow/passkey', async (ctx) => addPage(ctx, await resolvePasskeyFlow(ctx)));
+  router.post('/account/tfa/:flow/passkey', async (ctx) => {
+    const form = await readForm(ctx, services.kit);
+    const flow = await resolvePasskeyFlow(ctx);
+    const { t } = langFor(ctx, flow.account);
+    const response = parseCredential<RegistrationResponseJSON>(form);
+    const challenge = flow.data.challenge;
+    if (!response || !challenge) return addPage(ctx, flow, t('tfa.passkeys.failed', { reason: 'no answer' }));
+    const stored = await storeRegistration(tfa, flow.account, response, challenge);
+    if (stored !== true) return addPage(ctx, flow, t('tfa.passkeys.failed', { reason: stored }));
+    await flow.complete(ctx, {});
+  });
+}
+
+export async function registrationOptions(tfa: Tfa, account: Account) {
+  return generateRegistrationOptions({
+    rpName: 'Visma Connect',
+    rpID: rpOf(tfa).rpID,
+    userName: account.email,
+    userDisplayName: fullName(account),
+    userID: new TextEncoder().encode(account.id),
+    attestationType: 'none',
+    authenticatorSelection: { residentKey: 'required', userVerification: 'required' },
+    excludeCredentials: tfa.store
+      .passkeys(account.id)
+      .map((k) => ({ id: k.id, transports: k.transports as never })),
+  });
+}
+
+/** Verifies a registration and stores the passkey; true, or the reason it was refused. */
+export async function storeRegistration(
+  tfa: Tfa,
+  account: Account,
+  response: RegistrationResponseJSON,
+  challenge: string,
+): Promise<true | string> {
+  const { rpID, origin } = rpOf(tfa);
+  try {
+    const result = await verifyRegistrationResponse({
+      response,
+      expectedChallenge: challenge,
+      expectedOrigin: origin,
+      expectedRPID: rpID,
+      requireUserVerification: true,
+    });
+    if (!result.verified) return 'not verified';
+    const { credential } = result.registrationInfo;
+    if (tfa.store.passkey(credential.id)) return 'this passkey is registered already';
+    const n = tfa.store.passkeys(account.id).length + 1;
+    tfa.store.addPasskey(account, {
+      id: credential.id,
+      publicKey: credential.publicKey,
+      counter: credential.counter,
+      transports: credential.transports ?? [],
+      name: `Passkey ${n}`,
+    });
+    return true;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}

@@ -1,0 +1,147 @@
+// Helpers for the two-step verification tests: accounts with seeded 2FA state (SCIM extension), the
+// password sign-in, and the simulated Visma Authenticator's device API. Over HTTP only.
+import { randomBytes } from 'node:crypto';
+import { expect, type Page } from '@playwright/test';
+import { CORE, EXT, httpRequest, scimRequest, scimToken, strongPassword, urls } from './identity-support.ts';
+
+export interface TwoFactorSeed {
+  enrolled?: boolean;
+  totpSecret?: string;
+  phone?: string;
+  emergencyCode?: string;
+  pushDevice?: { id: string; key: string; name?: string };
+  postponedSignins?: number;
+}
+
+export interface SeededUser {
+  id: string;
+  email: string;
+  password: string;
+}
+
+export async function createSeededUser(
+  email: string,
+  o: { twofactor?: TwoFactorSeed; language?: 'en' | 'nb'; app?: string; password?: string } = {},
+): Promise<SeededUser> {
+  const password = o.password ?? strongPassword();
+  const res = await scimRequest('POST', '/Users', {
+    schemas: [CORE, EXT],
+    userName: email,
+    name: { givenName: 'Tess', familyName: 'Factor' },
+    [EXT]: {
+      password,
+      ...(o.language ? { language: o.language } : {}),
+      ...(o.app ? { app: o.app } : {}),
+      ...(o.twofactor ? { seeds: { twofactor: o.twofactor } } : {}),
+    },
+  });
+  if (res.status !== 201) throw new Error(`SCIM create failed: ${res.status} ${res.text}`);
+  return { id: res.json<{ id: string }>().id, email, password };
+}
+
+/** A base32 TOTP key (160 bits) for seeding. */
+export const newTotpSecret = (): string => {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  return Array.from(randomBytes(32), (b) => alphabet[b % 32]).join('');
+};
+
+export const newEmergencyCode = (): string => {
+  const alphabet = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+  return Array.from({ length: 5 }, () =>
+    Array.from(randomBytes(4), (b) => alphabet[b % alphabet.length]).join(''),
+  ).join('-');
+};
+
+/** A Norwegian-looking mobile number no other test uses. */
+export const newPhone = (): string =>
+  `+479${String(randomBytes(4).readUInt32BE() % 10_000_000).padStart(7, '0')}`;
+
+export async function signInWithPassword(
+  page: Page,
+  app: string,
+  email: string,
+  password: string,
+  lang: 'en' | 'nb' = 'en',
+) {
+  await page.goto(`${app}/login`);
+  await page.getByLabel(lang === 'en' ? 'Email address' : 'E-postadresse', { exact: true }).fill(email);
+  await page.getByRole('button', { name: lang === 'en' ? 'Next' : 'Neste' }).click();
+  await page.getByLabel(lang === 'en' ? 'Password' : 'Passord', { exact: true }).fill(password);
+  await page.getByRole('button', { name: lang === 'en' ? 'Sign in' : 'Logg inn', exact: true }).click();
+}
+
+export async function advanceClock(id: string, seconds: number): Promise<void> {
+  const res = await httpRequest(`${urls.connect}/control/v1/accounts/${id}/clock`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${scimToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ advanceSeconds: seconds }),
+  });
+  if (res.status !== 200) throw new Error(`clock advance failed: ${res.status} ${res.text}`);
+}
+
+export async function policy(): Promise<{
+  home: { deadline: string };
+  remindAfterSignIns: number;
+  pushTimeoutSeconds: number;
+}> {
+  const res = await httpRequest(`${urls.connect}/control/v1/twofactor/policy`, {
+    headers: { authorization: `Bearer ${scimToken}` },
+  });
+  expect(res.status).toBe(200);
+  return res.json();
+}
+
+/** The simulated Visma Authenticator: pairs from the QR code's URL, lists and answers sign-in requests. */
+export class PushPhone {
+  constructor(
+    readonly deviceId: string,
+    readonly deviceKey: string,
+  ) {}
+
+  static async pair(pairUrl: string): Promise<{ phone: PushPhone; otpauth: string }> {
+    const url = new URL(pairUrl);
+    const res = await httpRequest(`${url.origin}${url.pathname}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: url.searchParams.get('code') ?? '', name: 'Test phone' }),
+    });
+    if (res.status !== 201) throw new Error(`pairing failed: ${res.status} ${res.text}`);
+    const body = res.json<{ deviceId: string; deviceKey: string; otpauth: string }>();
+    return { phone: new PushPhone(body.deviceId, body.deviceKey), otpauth: body.otpauth };
+  }
+
+  private get auth() {
+    return { authorization: `Device ${this.deviceId}:${this.deviceKey}` };
+  }
+
+  async pending(): Promise<Array<{ id: string; app: string }>> {
+    const res = await httpRequest(`${urls.connect}/tfa/device/v1/requests`, { headers: this.auth });
+    if (res.status !== 200) throw new Error(`listing failed: ${res.status} ${res.text}`);
+    return res.json<{ requests: Array<{ id: string; app: string }> }>().requests;
+  }
+
+  /** Waits for the sign-in request to show up on the phone and answers it. */
+  async answer(decision: 'approve' | 'deny'): Promise<{ status: number; text: string }> {
+    let id = '';
+    await expect
+      .poll(async () => {
+        id = (await this.pending())[0]?.id ?? '';
+        return id;
+      })
+      .not.toBe('');
+    const res = await httpRequest(`${urls.connect}/tfa/device/v1/requests/${id}`, {
+      method: 'POST',
+      headers: { ...this.auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ decision }),
+    });
+    return { status: res.status, text: res.text };
+  }
+
+  async decide(id: string, decision: 'approve' | 'deny') {
+    return httpRequest(`${urls.connect}/tfa/device/v1/requests/${id}`, {
+      method: 'POST',
+      headers: { ...this.auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ decision }),
+    });
+  }
+}
