@@ -51,7 +51,7 @@ export function lintGuide(guide: Guide, options: LintOptions): LintFinding[] {
         rule: 'past-date',
         line,
         ...(stepId ? { stepId } : {}),
-        message: `"${before.trim().split(/\s+/).slice(-3).join(' ')} ${found.text}" lies in the past (today is ${iso(options.today)}): is this statement still true?`,
+        message: `"${cueWords(before)} ${found.text}" lies in the past (today is ${iso(options.today)}): is this statement still true?`,
       });
     }
   });
@@ -87,6 +87,16 @@ export function lintGuide(guide: Guide, options: LintOptions): LintFinding[] {
     });
   }
   return findings.sort((a, b) => a.line - b.line);
+}
+
+/** The last few words before a date ("no later than"), without the bracket or quote that opens them. */
+function cueWords(before: string): string {
+  return before
+    .trim()
+    .split(/\s+/)
+    .slice(-3)
+    .join(' ')
+    .replace(/^[([«"“‘']+/, '');
 }
 
 function hostOf(href: string): string | undefined {
