@@ -154,12 +154,16 @@ ${lint}${unknown}${body}
 </section>`;
 }
 
-/** "passed" for a guide with unwalked steps would overstate it: say so. */
-function guideBadge(g: ReportGuide): string {
+/** "passed" for a guide with unwalked steps would overstate it: say how much was walked. */
+export function guideStatusLabel(g: ReportGuide): string {
   const walked = g.steps.length - g.counts.uncovered;
   return g.status === 'passed' && g.counts.uncovered > 0
-    ? badge('passed', `passed, ${walked} of ${g.steps.length} steps walked`)
-    : badge(g.status);
+    ? `passed, ${walked}/${g.steps.length} steps walked`
+    : STATUS_LABEL[g.status];
+}
+
+function guideBadge(g: ReportGuide): string {
+  return badge(g.status, guideStatusLabel(g));
 }
 
 function toc(model: ReportModel): string {
@@ -219,7 +223,7 @@ export function renderMarkdown(model: ReportModel, reportPath = 'reports/guides/
   for (const g of model.guides) {
     const c = g.counts;
     out.push(
-      `| ${md(g.id)} | ${g.locale} | ${STATUS_LABEL[g.status]} | ${c.passed} | ${c.drift} | ${c.broken} | ${c.uncovered} | ${c['not-run']} | ${g.lint.length} |`,
+      `| ${md(g.id)} | ${g.locale} | ${guideStatusLabel(g)} | ${c.passed} | ${c.drift} | ${c.broken} | ${c.uncovered} | ${c['not-run']} | ${g.lint.length} |`,
     );
   }
   const problems = (status: 'drift' | 'broken', heading: string) => {
@@ -262,7 +266,7 @@ export function renderTable(model: ReportModel, reportPath: string): string {
   const rows = model.guides.map((g) => [
     g.id.length > 34 ? `${g.id.slice(0, 33)}…` : g.id,
     g.locale,
-    STATUS_LABEL[g.status],
+    guideStatusLabel(g),
     String(g.counts.passed),
     String(g.counts.drift),
     String(g.counts.broken),

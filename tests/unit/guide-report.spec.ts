@@ -297,3 +297,26 @@ test('a run that walks only guides outside guides/ (the suite’s samples) leave
   await reporter.onEnd({ status: 'passed' } as Parameters<GuideReporter['onEnd']>[0]);
   expect(existsSync(path.join(dir, 'out', 'index.html'))).toBe(false);
 });
+
+test('a guide whose walked steps all passed says how many of its steps were walked', () => {
+  const partial = buildModel({
+    guides: [guide],
+    invalid: [],
+    runs: [
+      {
+        run: { ...run, steps: [record('1', 'passed')], unknownSteps: [] },
+        test: { title: 't', file: 'f', line: 1, project: 'guides-nb', outcome: 'passed' },
+        screenshots: {},
+      },
+    ],
+    bound: new Map(),
+    lint: () => [],
+    runStatus: 'passed',
+    now: new Date('2026-11-22T12:00:00Z'),
+  });
+  expect(partial.guides[0]?.status).toBe('passed');
+  expect(renderMarkdown(partial)).toContain(
+    '| reset-demo | nb | passed, 1/5 steps walked | 1 | 0 | 0 | 4 | 0 | 0 |',
+  );
+  expect(renderHtml(partial)).toContain('>passed, 1/5 steps walked</span>');
+});
