@@ -2,6 +2,7 @@
 // fixture's JSON attachments plus the guides themselves (steps nobody binds are "uncovered"). This is
 // the schema of reports/guides/results.json; docs/guide-report.md describes it field by field.
 import type { LintFinding } from '../lib/guide/lint.ts';
+import { bindableSteps } from '../lib/guide/parse.ts';
 import type { Guide } from '../lib/guide/types.ts';
 import type {
   GuideRunAttachment,
@@ -110,7 +111,7 @@ export function buildModel(input: BuildInput): ReportModel {
     const runs = input.runs.filter((r) => r.run.guide.id === guide.id && r.run.guide.locale === guide.locale);
     if (runs.some((r) => !r.run.checking)) checking = false;
     const counts = emptyCounts();
-    const steps = guide.steps.map((step): ReportStep => {
+    const steps = bindableSteps(guide).map((step): ReportStep => {
       const hits: { record: StepRecord; input: RunInput }[] = [];
       for (const r of runs)
         for (const record of r.run.steps) if (record.id === step.id) hits.push({ record, input: r });

@@ -1,6 +1,6 @@
 // The guide toolkit: parse guides, match their quoted words against what was shown, lint them, load them.
 export * from './types.ts';
-export { parseGuide, KNOWN_APP_NAMES, type ParseOptions } from './parse.ts';
+export { parseGuide, bindableSteps, INTRO_STEP_ID, KNOWN_APP_NAMES, type ParseOptions } from './parse.ts';
 export {
   normalize,
   containsNormalized,

@@ -617,3 +617,34 @@ function slug(s: string): string {
 function cap(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1).toLowerCase();
 }
+
+/** The id that binds a guide's introduction: `guide.step('intro', …)`. */
+export const INTRO_STEP_ID = 'intro';
+
+/**
+ * The steps a spec can bind: the guide's own, preceded by its introduction when that quotes something
+ * (the error message a guide starts from, say), so those words are checked or reported as uncovered
+ * rather than silently dropped.
+ */
+export function bindableSteps(guide: Guide): GuideStep[] {
+  const quotes = guide.intro.quotes;
+  if (quotes.length === 0) return guide.steps;
+  const paragraphs = guide.intro.text.split(/\n{2,}/);
+  const first = quotes[0]!;
+  const para = paragraphs.find((p) => p.replace(/\s+/g, ' ').includes(first.text)) ?? paragraphs[0] ?? '';
+  const label = guide.locale.startsWith('en') ? 'Introduction' : 'Innledning';
+  const lines = quotes.map((q) => q.line);
+  return [
+    {
+      id: INTRO_STEP_ID,
+      title: `${label}: ${shorten(firstSentence(para.replace(/\n/g, ' ')))}`,
+      text: guide.intro.text,
+      line: Math.min(...lines),
+      endLine: Math.max(...lines),
+      optional: false,
+      quotes,
+      links: [],
+    },
+    ...guide.steps,
+  ];
+}

@@ -4,7 +4,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
-import { GuideError, loadGuides, parseGuide, type Guide, type GuideStep } from '../../lib/guide/index.ts';
+import {
+  bindableSteps,
+  GuideError,
+  loadGuides,
+  parseGuide,
+  type Guide,
+  type GuideStep,
+} from '../../lib/guide/index.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SEEDS = path.resolve(ROOT, '../shared/seeds');
@@ -180,6 +187,19 @@ test.describe('the project guides', () => {
       text: 'I have safely copied and stored this code.',
       style: 'bold',
     });
+  });
+
+  test('wrong-email-bankid: the introduction’s error message is bindable as step "intro"', () => {
+    const g = byId('wrong-email-bankid');
+    const [intro, first] = bindableSteps(g);
+    expect(intro).toMatchObject({
+      id: 'intro',
+      title: 'Innledning: Ser du meldingen «En intern feil har oppstått» når du logger på med BankID?',
+    });
+    expect(intro?.quotes.map((q) => q.text)).toEqual(['En intern feil har oppstått']);
+    expect(first?.id).toBe('1');
+    // A guide whose introduction quotes nothing has only its own steps.
+    expect(bindableSteps(byId('bankid-other-organisation'))[0]?.id).toBe('1');
   });
 
   test('wrong-email-bankid: step 8 is titled as the guide writes it', () => {
