@@ -20,7 +20,8 @@ export type Role =
   | 'status'
   | 'img'
   | 'menuitem'
-  | 'tab';
+  | 'tab'
+  | 'navigation';
 
 /** An element as a person finds it: its role and its visible (accessible) name in the page's words. */
 export interface Target {
@@ -49,6 +50,7 @@ const PLURAL: Record<Role, string> = {
   img: 'images',
   menuitem: 'menu items',
   tab: 'tabs',
+  navigation: 'navigation areas',
 };
 const SINGULAR: Partial<Record<Role, string>> = { textbox: 'field', combobox: 'drop-down' };
 

@@ -1,39 +1,193 @@
 // Guide enable-2fa-later (guides/en/enable-2fa-later.md): switching two-step verification on from
-// Visma Home after postponing it.
-//
-// Walked now: step 1 (sign in to Visma Home). Waiting for the sandbox: Home's name menu with
-// "My Account" and the account page's "Password & 2FA" section (step 2–3), and two-step verification
-// enrolment (issue 5: steps 4–11); see PENDING_STEPS.
-import { expect, notWalkedYet, test } from '../../fixtures/index.ts';
+// Visma Home after postponing it ("Remind me later"), with the authenticator app's QR code or its key
+// typed by hand; then the next sign-in asks for the code, and "Remember this device for 30 days" skips it.
+import { expect, test, type Person } from '../../fixtures/index.ts';
+import type { PageObjects } from '../../pages/index.ts';
+import { signInWithPassword } from './two-step.ts';
 
 /** Guide steps no test walks yet, and what the target must offer first. */
-export const PENDING_STEPS = {
-  '2': 'Visma Home: the name menu in the top right with "My Account"',
-  '3': 'My Account: the section "Password & 2FA" with "Enable two-step verification"',
-  '4': 'the sign-in page asking for the password again before the set-up (issue 5)',
-  '5': '"Add an extra layer of security" with "Enable" (issue 5)',
-  '6': 'the app choice with "I use a different Authenticator app" (issue 5)',
-  '7': 'the QR code and "Can\'t scan QR code?" (issue 5)',
-  '8': 'the authenticator code (issue 5)',
-  '9': 'the optional phone number (issue 5)',
-  '10': 'the SMS code (issue 5)',
-  '11': 'the emergency code with "I have safely copied and stored this code." (issue 5)',
-} as const;
+export const PENDING_STEPS = {} as const;
 
 test.use({ guideId: 'enable-2fa-later' });
-notWalkedYet(PENDING_STEPS);
 
-test('sign in to Visma Home @en', async ({ guide, users, home, signInEmail, signInPassword }) => {
-  const person = await users.create({ app: 'home' });
+/** The person met the offer at an earlier sign-in to Visma Home and pressed "Remind me later". */
+async function postponedOnce(s: PageObjects, person: Person): Promise<void> {
+  await s.home.open();
+  await signInWithPassword(s, person);
+  await expect(s.twoStepPrompt.heading).toBeVisible();
+  await s.twoStepPrompt.remindMeLater();
+  await expect(s.home.signedInName(person.name)).toBeVisible();
+  await s.home.signOut();
+  await expect(s.home.signedOutMessage).toBeVisible();
+}
 
-  await guide.step('1', async () => {
+for (const how of ['QR code', 'key typed by hand'] as const) {
+  test(`from Visma Home's "My Account", ${how}, with SMS; the next sign-in asks for the code @en`, async ({
+    guide,
+    users,
+    sms,
+    authenticator,
+    screens,
+    home,
+    accountMenu,
+    accountSections,
+    confirmPassword,
+    twoStepPrompt,
+    appChoice,
+    enableTwoStep,
+    smsEnrolment,
+    emergencyCode,
+    twoStepChallenge,
+  }) => {
+    const person = await users.create({ app: 'home', phone: true });
+    const phone = person.phone!;
+    await postponedOnce(screens, person);
+
+    await guide.step('1', async () => {
+      await home.open();
+      await signInWithPassword(screens, person);
+      await expect(home.signedInName(person.name)).toBeVisible();
+    });
+
+    await guide.step('2', async () => {
+      await accountMenu.open(person.name);
+      await accountMenu.myAccount();
+    });
+
+    await guide.step('3', async () => {
+      await expect(accountSections.twoStepOff).toBeVisible();
+      await accountSections.enableTwoStep();
+    });
+
+    await guide.step('4', async () => {
+      await expect(confirmPassword.heading).toBeVisible();
+      await confirmPassword.confirm(person.password);
+    });
+
+    await guide.step('5', async () => {
+      await expect(twoStepPrompt.heading).toBeVisible();
+      await twoStepPrompt.enable();
+    });
+
+    await guide.step('6', async () => {
+      await expect(appChoice.heading).toBeVisible();
+      await appChoice.useDifferentApp();
+    });
+
+    const entry = await guide.step(
+      '7',
+      async () => {
+        const added =
+          how === 'QR code'
+            ? await authenticator.scan(enableTwoStep.qrCode, { shownKey: enableTwoStep.key })
+            : await authenticator.typeKey(enableTwoStep.key, person.email);
+        guide.secret(added.auth.secret);
+        await enableTwoStep.scanned();
+        return added;
+      },
+      { mask: [enableTwoStep.qrCode, enableTwoStep.key] },
+    );
+
+    await guide.step('8', () => enableTwoStep.enterCode(entry.code()));
+
+    await guide.step('9', async () => {
+      await smsEnrolment.fillPhone(phone);
+      await smsEnrolment.next();
+    });
+
+    await guide.step('10', async () => {
+      await smsEnrolment.enterCode((await sms.waitFor({ to: phone })).code);
+    });
+
+    await guide.step(
+      '11',
+      async () => {
+        guide.secret(await emergencyCode.readCode());
+        await emergencyCode.saveAndContinue();
+        await expect(emergencyCode.finishedHeading).toBeVisible();
+      },
+      { mask: [emergencyCode.code] },
+    );
+
+    await emergencyCode.done();
+    await expect(accountSections.twoStepOn).toBeVisible();
+
+    // "Next time you sign in": after the password, the code from the app.
     await home.open();
-    await signInEmail.fillEmail(person.email);
-    await signInEmail.next();
-    await signInPassword.fillPassword(person.password);
-    await signInPassword.signIn();
+    await home.signOut();
+    await expect(home.signedOutMessage).toBeVisible();
+    await home.signIn();
+    await signInWithPassword(screens, person);
+    await expect(twoStepChallenge.codeField).toBeVisible();
+    await twoStepChallenge.enterCode(entry.code());
+    await expect(home.signedInName(person.name)).toBeVisible();
+  });
+}
+
+test('without a phone number; "Remember this device for 30 days" skips the code next time @en', async ({
+  guide,
+  users,
+  authenticator,
+  screens,
+  home,
+  accountMenu,
+  accountSections,
+  confirmPassword,
+  twoStepPrompt,
+  appChoice,
+  enableTwoStep,
+  smsEnrolment,
+  emergencyCode,
+  twoStepChallenge,
+}) => {
+  const person = await users.create({ app: 'home' });
+  await postponedOnce(screens, person);
+  await home.open();
+  await signInWithPassword(screens, person);
+  await accountMenu.open(person.name);
+  await accountMenu.myAccount();
+  await accountSections.enableTwoStep();
+  await confirmPassword.confirm(person.password);
+  await twoStepPrompt.enable();
+  await appChoice.useDifferentApp();
+  const entry = await authenticator.scan(enableTwoStep.qrCode, { shownKey: enableTwoStep.key });
+  guide.secret(entry.auth.secret);
+  await enableTwoStep.scanned();
+  await enableTwoStep.enterCode(entry.code());
+
+  // Step 9: "leave the field empty and click Next to skip this and step 10".
+  await guide.step('9', async () => {
+    await expect(smsEnrolment.numberField).toBeEmpty();
+    await smsEnrolment.next();
+    await expect(emergencyCode.heading).toBeVisible();
   });
 
-  await expect(home.heading).toBeVisible();
+  await guide.step(
+    '11',
+    async () => {
+      guide.secret(await emergencyCode.readCode());
+      await emergencyCode.saveAndContinue();
+    },
+    { mask: [emergencyCode.code] },
+  );
+  await emergencyCode.done();
+  await expect(accountSections.twoStepOn).toBeVisible();
+
+  // Next sign-in on this (own) computer: the code, with "Remember this device for 30 days" ticked.
+  await home.open();
+  await home.signOut();
+  await home.signIn();
+  await signInWithPassword(screens, person);
+  await twoStepChallenge.fillCode(entry.code());
+  await twoStepChallenge.rememberDevice();
+  await twoStepChallenge.verify();
   await expect(home.signedInName(person.name)).toBeVisible();
+
+  // The sign-in after that: no code asked.
+  await home.signOut();
+  await expect(home.signedOutMessage).toBeVisible();
+  await home.signIn();
+  await signInWithPassword(screens, person);
+  await expect(home.signedInName(person.name)).toBeVisible();
+  await expect(twoStepChallenge.codeField).toBeHidden();
 });

@@ -1,35 +1,33 @@
 // Guide portal-first-login (guides/en/portal-first-login.md): the Customer Portal's invitation, the first
-// password, and signing in on later visits. One `guide.step` per guide step; the guide's quoted words are
-// checked by the guide fixture, the person's inbox and phone are fixtures.
-//
-// Walked now: the existing-account path (steps 1–2 → portal) and the password part of later visits
-// (steps 6–7). Waiting for two-step verification in the sandbox (issue 5): the new-account path's
-// steps 3–5 (authenticator QR → code → SMS backup → emergency code) and later visits' steps 8–9
-// ("Try another way" → SMS → "Verify"); see PENDING_STEPS.
-import { expect, notWalkedYet, test } from '../../fixtures/index.ts';
+// password, two-step verification set up on the way in (the portal requires it), and signing in on later
+// visits with the authenticator code, or by SMS after "Try another way". One `guide.step` per guide step;
+// the guide's quoted words are checked by the guide fixture, the person's inbox and phone are fixtures.
+import { expect, test } from '../../fixtures/index.ts';
+import { enrolWithAuthenticatorApp, signInWithPassword } from './two-step.ts';
 
 /** Guide steps no test walks yet, and what the target must offer first. */
-export const PENDING_STEPS = {
-  '3': 'two-step verification enrolment: authenticator QR code and code (issue 5)',
-  '4': 'two-step verification enrolment: SMS backup number and SMS code (issue 5)',
-  '5': 'two-step verification enrolment: emergency code (issue 5)',
-  '8': 'two-step verification challenge: "Try another way" → SMS (issue 5)',
-  '9': 'two-step verification challenge: SMS code → "Verify" (issue 5)',
-} as const;
+export const PENDING_STEPS = {} as const;
 
 test.use({ guideId: 'portal-first-login' });
-notWalkedYet(PENDING_STEPS);
 
-test('existing account: invitation mail, own password, into the Customer Portal @en', async ({
+test('new account: invitation mail, password, authenticator app, SMS backup, emergency code, portal @en', async ({
   page,
   guide,
   users,
   mailbox,
+  sms,
+  authenticator,
   mails,
   setPassword,
+  twoStepPrompt,
+  appChoice,
+  enableTwoStep,
+  smsEnrolment,
+  emergencyCode,
   portal,
 }) => {
-  const person = await users.invite({ app: 'portal' });
+  const person = await users.invite({ app: 'portal', phone: true });
+  const phone = person.phone!;
 
   await guide.step('1', async () => {
     const mail = await mailbox.waitFor({ to: person.email, subject: mails.activation.subject });
@@ -38,22 +36,66 @@ test('existing account: invitation mail, own password, into the Customer Portal 
 
   await guide.step('2', () => setPassword.setPassword(person.password));
 
-  // "If you already use another Visma product …, simply skip the screens you do not see": with an
-  // account that needs no second factor, the portal opens right after the password.
+  // The portal requires two-step verification: the set-up starts right after the password.
+  await guide.step(
+    '3',
+    async () => {
+      await expect(twoStepPrompt.heading).toBeVisible();
+      await twoStepPrompt.enable();
+      await appChoice.useDifferentApp();
+      const entry = await authenticator.scan(enableTwoStep.qrCode, { shownKey: enableTwoStep.key });
+      guide.secret(entry.auth.secret);
+      await enableTwoStep.scanned();
+      await enableTwoStep.enterCode(entry.code());
+      await expect(smsEnrolment.heading).toBeVisible();
+    },
+    { mask: [enableTwoStep.qrCode, enableTwoStep.key] },
+  );
+
+  await guide.step('4', async () => {
+    await smsEnrolment.fillPhone(phone);
+    await smsEnrolment.next();
+    const message = await sms.waitFor({ to: phone });
+    await smsEnrolment.enterCode(message.code);
+    await expect(emergencyCode.heading).toBeVisible();
+  });
+
+  await guide.step(
+    '5',
+    async () => {
+      guide.secret(await emergencyCode.readCode());
+      await emergencyCode.saveAndContinue();
+      // The wizard ends with a congratulation and "Done" before the portal (the guide does not mention it).
+      await emergencyCode.done();
+    },
+    { mask: [emergencyCode.code] },
+  );
+
   await expect(portal.heading).toBeVisible();
   await expect(portal.signedInName(person.name)).toBeVisible();
-  await expect(portal.signedInAs).toContainText(person.email);
 });
 
-test('later visits: email address (saved for next time), then the password @en', async ({
+test('later visits: email address (saved for next time), password, code from the authenticator app @en', async ({
   guide,
   users,
+  authenticator,
+  screens,
   signInEmail,
   signInPassword,
+  twoStepChallenge,
   portal,
 }) => {
   const person = await users.create({ app: 'portal' });
+  // The first visit (the guide's steps 1–5) is done: the account has two-step verification.
   await portal.open();
+  await signInWithPassword(screens, person);
+  const { entry } = await enrolWithAuthenticatorApp(screens, authenticator, person, {
+    secret: (v) => guide.secret(v),
+  });
+  await expect(portal.signedInName(person.name)).toBeVisible();
+  await portal.signOut();
+  await expect(portal.signedOutMessage).toBeVisible();
+  await portal.signIn();
 
   await guide.step('6', async () => {
     await signInEmail.fillEmail(person.email);
@@ -65,8 +107,11 @@ test('later visits: email address (saved for next time), then the password @en',
     await expect(signInPassword.shownEmail(person.email)).toBeVisible();
     await signInPassword.fillPassword(person.password);
     await signInPassword.signIn();
+    await expect(twoStepChallenge.codeField).toBeVisible();
   });
 
+  // "The portal asks for the code from your authenticator app."
+  await twoStepChallenge.enterCode(entry.code());
   await expect(portal.signedInName(person.name)).toBeVisible();
 
   // "Save my email address for next time": after signing out, the next sign-in starts at the password.
@@ -75,4 +120,51 @@ test('later visits: email address (saved for next time), then the password @en',
   await portal.signIn();
   await expect(signInPassword.shownEmail(person.email)).toBeVisible();
   await expect(signInPassword.passwordField).toBeEmpty();
+});
+
+test('later visits: "Try another way", the code by SMS, "Verify" @en', async ({
+  guide,
+  users,
+  sms,
+  authenticator,
+  screens,
+  signInEmail,
+  signInPassword,
+  twoStepChallenge,
+  tryAnotherWay,
+  portal,
+}) => {
+  const person = await users.create({ app: 'portal', phone: true });
+  const phone = person.phone!;
+  await portal.open();
+  await signInWithPassword(screens, person);
+  await enrolWithAuthenticatorApp(screens, authenticator, person, { sms, secret: (v) => guide.secret(v) });
+  await expect(portal.signedInName(person.name)).toBeVisible();
+  await portal.signOut();
+  await expect(portal.signedOutMessage).toBeVisible();
+  await portal.signIn();
+
+  await guide.step('6', async () => {
+    await signInEmail.fillEmail(person.email);
+    await signInEmail.next();
+  });
+
+  await guide.step('7', async () => {
+    await signInPassword.fillPassword(person.password);
+    await signInPassword.signIn();
+  });
+
+  await guide.step('8', async () => {
+    await expect(twoStepChallenge.codeField).toBeVisible();
+    await twoStepChallenge.tryAnotherWay();
+    await tryAnotherWay.sendSms();
+  });
+
+  await guide.step('9', async () => {
+    const message = await sms.waitFor({ to: phone });
+    await twoStepChallenge.enterSmsCode(message.code);
+  });
+
+  await expect(portal.heading).toBeVisible();
+  await expect(portal.signedInName(person.name)).toBeVisible();
 });
