@@ -30,7 +30,7 @@ const hidden = (ctx: Koa.Context, tfa: Tfa) =>
   html`<input type="hidden" name="_csrf" value="${csrfToken(ctx, tfa.services.kit)}" />`;
 
 const otherWay = (t: Translate, flow: Flow) =>
-  html`<p><a href="${flow.base}/methods">${t('tfa.challenge.other')}</a></p>`;
+  html`<p><a href="${flow.base}/v/methods">${t('tfa.challenge.other')}</a></p>`;
 
 function codeForm(
   ctx: Koa.Context,
@@ -73,10 +73,10 @@ export function registerChallenge(tfa: Tfa, resolve: Resolve): void {
   };
 
   /** The default method: push when paired, else the authenticator code, else SMS, else the list. */
-  router.get(`${P}/challenge`, async (ctx) => {
+  router.get(`${P}/v/challenge`, async (ctx) => {
     const flow = await resolve(ctx);
     const m = methodsOf(tfa, flow.account, tfa.store.get(flow.account));
-    go(ctx, flow, m.push ? 'push' : m.totp ? 'code' : m.sms ? 'sms' : 'methods');
+    go(ctx, flow, m.push ? 'v/push' : m.totp ? 'v/code' : m.sms ? 'v/sms' : 'v/methods');
   });
 
   // --- push ---
@@ -95,9 +95,9 @@ export function registerChallenge(tfa: Tfa, resolve: Resolve): void {
     );
     flow.save();
   };
-  router.get(`${P}/push`, async (ctx) => {
+  router.get(`${P}/v/push`, async (ctx) => {
     const flow = await resolve(ctx);
-    if (!tfa.store.hasPush(flow.account)) return go(ctx, flow, 'methods');
+    if (!tfa.store.hasPush(flow.account)) return go(ctx, flow, 'v/methods');
     let status = pushStatus(flow);
     if (status === 'none' || status === 'replaced' || status === 'used') {
       startPush(flow);
@@ -108,9 +108,9 @@ export function registerChallenge(tfa: Tfa, resolve: Resolve): void {
     const body =
       status === 'pending' || status === 'approved'
         ? html`<p>${t('tfa.push.text')}</p>
-            <form method="post" action="${flow.base}/push">
+            <form method="post" action="${flow.base}/v/push">
               ${hidden(ctx, tfa)}
-              <p role="status" data-push-status="${flow.base}/push/status" aria-busy="true">
+              <p role="status" data-push-status="${flow.base}/v/push/status" aria-busy="true">
                 ${t('tfa.push.text')}
               </p>
             </form>
@@ -119,7 +119,7 @@ export function registerChallenge(tfa: Tfa, resolve: Resolve): void {
           ? html`<p class="error" role="alert">${t('tfa.push.denied')}</p>
               ${otherWay(t, flow)}`
           : html`<p class="error" role="alert">${t('tfa.push.timeout')}</p>
-              <form method="post" action="${flow.base}/push/again">
+              <form method="post" action="${flow.base}/v/push/again">
                 ${hidden(ctx, tfa)}
                 <button type="submit">${t('tfa.push.again')}</button>
               </form>
@@ -132,21 +132,21 @@ export function registerChallenge(tfa: Tfa, resolve: Resolve): void {
         ${body}`,
     });
   });
-  router.get(`${P}/push/status`, async (ctx) => {
+  router.get(`${P}/v/push/status`, async (ctx) => {
     const flow = await resolve(ctx);
     ctx.set('cache-control', 'no-store');
     ctx.body = { status: pushStatus(flow) };
   });
-  router.post(`${P}/push/again`, async (ctx) => {
+  router.post(`${P}/v/push/again`, async (ctx) => {
     await readForm(ctx, tfa.services.kit);
     const flow = await resolve(ctx);
     startPush(flow);
-    go(ctx, flow, 'push');
+    go(ctx, flow, 'v/push');
   });
-  router.post(`${P}/push`, async (ctx) => {
+  router.post(`${P}/v/push`, async (ctx) => {
     await readForm(ctx, tfa.services.kit);
     const flow = await resolve(ctx);
-    if (pushStatus(flow) !== 'approved') return go(ctx, flow, 'push');
+    if (pushStatus(flow) !== 'approved') return go(ctx, flow, 'v/push');
     tfa.store.decidePush(flow.data.pushId!, 'used');
     await flow.complete(ctx, { amr: ['mfa', 'otp'] });
   });
@@ -161,20 +161,20 @@ export function registerChallenge(tfa: Tfa, resolve: Resolve): void {
       body: html`<h1>${t('tfa.challenge.title')}</h1>
         ${errorBox(error)}
         <p>${t('tfa.challenge.totp')}</p>
-        ${codeForm(ctx, tfa, t, `${flow.base}/code`, t('tfa.challenge.codeLabel'), 'AuthCode')}
+        ${codeForm(ctx, tfa, t, `${flow.base}/v/code`, t('tfa.challenge.codeLabel'), 'AuthCode')}
         ${otherWay(t, flow)}`,
     });
   };
-  router.get(`${P}/code`, async (ctx) => {
+  router.get(`${P}/v/code`, async (ctx) => {
     const flow = await resolve(ctx);
-    if (!tfa.store.get(flow.account).totpSecret) return go(ctx, flow, 'methods');
+    if (!tfa.store.get(flow.account).totpSecret) return go(ctx, flow, 'v/methods');
     codeScreen(ctx, flow);
   });
-  router.post(`${P}/code`, async (ctx) => {
+  router.post(`${P}/v/code`, async (ctx) => {
     const form = await readForm(ctx, tfa.services.kit);
     const flow = await resolve(ctx);
     const state = tfa.store.get(flow.account);
-    if (!state.totpSecret) return go(ctx, flow, 'methods');
+    if (!state.totpSecret) return go(ctx, flow, 'v/methods');
     const { t } = langFor(ctx, flow.account);
     const code = field(form, 'AuthCode', 20).replace(/\s/g, '');
     const error = codeError(
@@ -188,12 +188,13 @@ export function registerChallenge(tfa: Tfa, resolve: Resolve): void {
   });
 
   // --- method list ---
-  router.get(`${P}/methods`, async (ctx) => {
+  router.get(`${P}/v/methods`, async (ctx) => {
     const flow = await resolve(ctx);
     const { t } = langFor(ctx, flow.account);
     const state = tfa.store.get(flow.account);
     const m = methodsOf(tfa, flow.account, state);
-    const item = (href: string, label: string) => html`<li><a href="${flow.base}/${href}">${label}</a></li>`;
+    const item = (href: string, label: string) =>
+      html`<li><a href="${flow.base}/v/${href}">${label}</a></li>`;
     page(ctx, {
       title: t('tfa.methods.title'),
       appTitle: flow.app.title,
@@ -219,8 +220,8 @@ export function registerChallenge(tfa: Tfa, resolve: Resolve): void {
       body: html`<h1>${t('tfa.challenge.title')}</h1>
         ${errorBox(error)}
         <p>${t('tfa.challenge.sms', { phone: maskPhone(phone) })}</p>
-        ${codeForm(ctx, tfa, t, `${flow.base}/sms`, t('tfa.sms.codeLabel'), 'SmsCode')}
-        <form method="post" action="${flow.base}/sms/resend">
+        ${codeForm(ctx, tfa, t, `${flow.base}/v/sms`, t('tfa.sms.codeLabel'), 'SmsCode')}
+        <form method="post" action="${flow.base}/v/sms/resend">
           ${hidden(ctx, tfa)}
           <button type="submit" class="secondary">${t('tfa.sms.resend')}</button>
         </form>
@@ -228,29 +229,29 @@ export function registerChallenge(tfa: Tfa, resolve: Resolve): void {
     });
   };
   // Choosing SMS in the list sends a code (a link is a GET: the page sends once per visit of the list).
-  router.get(`${P}/sms`, async (ctx) => {
+  router.get(`${P}/v/sms`, async (ctx) => {
     const flow = await resolve(ctx);
     const phone = tfa.store.get(flow.account).phone;
-    if (!phone) return go(ctx, flow, 'methods');
+    if (!phone) return go(ctx, flow, 'v/methods');
     const sent = tfa.store.getSms(flow.account, 'signin');
     if (!sent || sent.expiresAt <= accountNow(flow.account)) {
       await sendSmsCode(tfa, flow.account, 'signin', phone, langFor(ctx, flow.account).lang);
     }
     smsScreen(ctx, flow, phone);
   });
-  router.post(`${P}/sms/resend`, async (ctx) => {
+  router.post(`${P}/v/sms/resend`, async (ctx) => {
     await readForm(ctx, tfa.services.kit);
     const flow = await resolve(ctx);
     const phone = tfa.store.get(flow.account).phone;
-    if (!phone) return go(ctx, flow, 'methods');
+    if (!phone) return go(ctx, flow, 'v/methods');
     await sendSmsCode(tfa, flow.account, 'signin', phone, langFor(ctx, flow.account).lang);
-    go(ctx, flow, 'sms');
+    go(ctx, flow, 'v/sms');
   });
-  router.post(`${P}/sms`, async (ctx) => {
+  router.post(`${P}/v/sms`, async (ctx) => {
     const form = await readForm(ctx, tfa.services.kit);
     const flow = await resolve(ctx);
     const phone = tfa.store.get(flow.account).phone;
-    if (!phone) return go(ctx, flow, 'methods');
+    if (!phone) return go(ctx, flow, 'v/methods');
     const { t } = langFor(ctx, flow.account);
     const code = field(form, 'SmsCode', 20).replace(/\s/g, '');
     const error = codeError(t, flow.account, checkSms(tfa, flow.account, 'signin', code));
@@ -268,7 +269,7 @@ export function registerChallenge(tfa: Tfa, resolve: Resolve): void {
       status: error ? 400 : 200,
       body: html`<h1>${t('tfa.use.title')}</h1>
         ${errorBox(error)}
-        <form method="post" action="${flow.base}/emergency" novalidate>
+        <form method="post" action="${flow.base}/v/emergency" novalidate>
           ${hidden(ctx, tfa)}
           <label for="EmergencyCode">${t('tfa.use.label')}</label>
           <input
@@ -285,8 +286,8 @@ export function registerChallenge(tfa: Tfa, resolve: Resolve): void {
         ${otherWay(t, flow)}`,
     });
   };
-  router.get(`${P}/emergency`, async (ctx) => emergencyScreen(ctx, await resolve(ctx)));
-  router.post(`${P}/emergency`, async (ctx) => {
+  router.get(`${P}/v/emergency`, async (ctx) => emergencyScreen(ctx, await resolve(ctx)));
+  router.post(`${P}/v/emergency`, async (ctx) => {
     const form = await readForm(ctx, tfa.services.kit);
     const flow = await resolve(ctx);
     const { t } = langFor(ctx, flow.account);
@@ -302,18 +303,18 @@ export function registerChallenge(tfa: Tfa, resolve: Resolve): void {
     tfa.store.update(flow.account, { emergencyHash: null });
     flow.data.emergencyUsed = true;
     flow.save();
-    go(ctx, flow, 'lost');
+    go(ctx, flow, 'v/lost');
   });
-  router.get(`${P}/lost`, async (ctx) => {
+  router.get(`${P}/v/lost`, async (ctx) => {
     const flow = await resolve(ctx);
-    if (!flow.data.emergencyUsed) return go(ctx, flow, 'methods');
+    if (!flow.data.emergencyUsed) return go(ctx, flow, 'v/methods');
     const { t } = langFor(ctx, flow.account);
     page(ctx, {
       title: t('tfa.lost.title'),
       appTitle: flow.app.title,
       body: html`<h1>${t('tfa.lost.title')}</h1>
         <p>${t('tfa.lost.text')}</p>
-        <form method="post" action="${flow.base}/lost">
+        <form method="post" action="${flow.base}/v/lost">
           ${hidden(ctx, tfa)}
           <button type="submit" name="choice" value="keep">${t('tfa.lost.keep')}</button>
           <button type="submit" class="secondary" name="choice" value="lost">${t('tfa.lost.lost')}</button>
@@ -323,10 +324,10 @@ export function registerChallenge(tfa: Tfa, resolve: Resolve): void {
         </form>`,
     });
   });
-  router.post(`${P}/lost`, async (ctx) => {
+  router.post(`${P}/v/lost`, async (ctx) => {
     const form = await readForm(ctx, tfa.services.kit);
     const flow = await resolve(ctx);
-    if (!flow.data.emergencyUsed) return go(ctx, flow, 'methods');
+    if (!flow.data.emergencyUsed) return go(ctx, flow, 'v/methods');
     const choice = form.get('choice');
     flow.data.emergencyUsed = false;
     if (choice === 'disable') {

@@ -87,7 +87,7 @@ export function registerTwoFactor(services: Services): void {
   // --- sign-in steps ---
   registerSignInStep({
     id: 'tfa-challenge',
-    path: 'tfa/challenge',
+    path: 'tfa/v/challenge',
     needed: ({ ctx, account, state }) => {
       if (state.amr.includes('hwk')) return false;
       if (!tfa.store.get(account).enrolled) return false;

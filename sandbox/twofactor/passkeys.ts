@@ -187,12 +187,12 @@ export function registerPasskeys(tfa: Tfa, resolveSignIn: Resolve, resolvePasske
       status: error ? 400 : 200,
       script: true,
       body: html`<h1>${t('tfa.methods.key')}</h1>
-        ${ceremony(ctx, tfa, t, { action: `${flow.base}/key`, kind: 'get', options, label: t('tfa.passkeys.use'), error })}
-        <p><a href="${flow.base}/methods">${t('tfa.challenge.other')}</a></p>`,
+        ${ceremony(ctx, tfa, t, { action: `${flow.base}/v/key`, kind: 'get', options, label: t('tfa.passkeys.use'), error })}
+        <p><a href="${flow.base}/v/methods">${t('tfa.challenge.other')}</a></p>`,
     });
   };
-  router.get(`${SIGNIN_PREFIX}/key`, async (ctx) => keyPage(ctx, await resolveSignIn(ctx)));
-  router.post(`${SIGNIN_PREFIX}/key`, async (ctx) => {
+  router.get(`${SIGNIN_PREFIX}/v/key`, async (ctx) => keyPage(ctx, await resolveSignIn(ctx)));
+  router.post(`${SIGNIN_PREFIX}/v/key`, async (ctx) => {
     const form = await readForm(ctx, services.kit);
     const flow = await resolveSignIn(ctx);
     const { t } = langFor(ctx, flow.account);

@@ -130,9 +130,7 @@ export function registerWizard(tfa: Tfa, resolvers: Array<[string, Resolve]>): v
             <p><code id="totp-key" aria-label="${t('tfa.totp.keyLabel')}">${groupKey(secret)}</code></p>
           </section>
           <div class="buttons">
-            <a class="button secondary" href="${flow.base}/${flow.data.reenrol ? 'lost' : 'app'}"
-              >${t('tfa.back')}</a
-            >
+            <a class="button secondary" href="${flow.base}/app">${t('tfa.back')}</a>
             <a class="button" href="${flow.base}/totp/code">${t('tfa.next')}</a>
           </div>`,
       });
