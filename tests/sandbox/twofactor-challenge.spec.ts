@@ -162,8 +162,10 @@ test('emergency code works once; "I have permanently lost access" re-enrols and 
   await page.getByPlaceholder('enter your 6-digit code').fill(device.code());
   await page.getByRole('button', { name: 'Next' }).click();
   await expect(page.getByRole('heading', { name: 'Save your one-time emergency code' })).toBeVisible();
-  const fresh = await page.getByLabel('One-time emergency code').innerText();
-  expect(fresh).not.toBe(code);
+  const shown = page.getByLabel('One-time emergency code');
+  await expect(shown).toHaveText(/^[A-Z0-9]{4}(-[A-Z0-9]{4}){4}$/);
+  await expect(shown).not.toHaveText(code);
+  const fresh = await shown.innerText();
   await page.getByLabel('I have safely copied and stored this code.').check();
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByRole('button', { name: 'Done' }).click();
