@@ -75,6 +75,16 @@ test('new account: invitation mail, password, authenticator app, SMS backup, eme
   await expect(portal.signedInName(person.name)).toBeVisible();
 });
 
+// "If you already use another Visma product …, simply skip the screens you do not see": an account that
+// has two-step verification already goes from "Set password" to the code, not through the set-up.
+test('existing account: invitation mail, own password, the code, into the Customer Portal @en', () => {
+  test.skip(
+    true,
+    'needs an invited account that already has two-step verification: the users fixture cannot seed it yet ' +
+      '(the sandbox SCIM extension takes seeds.twofactor; PersonSpec has no field for it)',
+  );
+});
+
 test('later visits: email address (saved for next time), password, code from the authenticator app @en', async ({
   guide,
   users,
