@@ -26,6 +26,7 @@ async function signInAgain(s: PageObjects, person: Person): Promise<void> {
 
 for (const how of ['QR code', 'key typed by hand'] as const) {
   const withSms = how === 'QR code';
+
   test(`another authenticator app, ${how}, SMS ${withSms ? 'added' : 'skipped'}, recovery code @en`, async ({
     guide,
     users,

@@ -2,6 +2,11 @@
 // password, two-step verification set up on the way in (the portal requires it), and signing in on later
 // visits with the authenticator code, or by SMS after "Try another way". One `guide.step` per guide step;
 // the guide's quoted words are checked by the guide fixture, the person's inbox and phone are fixtures.
+//
+// Not walked: the existing-account path ("skip the screens you do not see": steps 1–2, then the code and
+// the portal). The portal requires two-step verification, so that path needs an invited account that has
+// it already, and the users fixture cannot seed that yet (the sandbox's SCIM extension takes
+// seeds.twofactor; PersonSpec has no field for it).
 import { expect, test } from '../../fixtures/index.ts';
 import { enrolWithAuthenticatorApp, signInWithPassword } from './two-step.ts';
 
@@ -77,14 +82,6 @@ test('new account: invitation mail, password, authenticator app, SMS backup, eme
 
 // "If you already use another Visma product …, simply skip the screens you do not see": an account that
 // has two-step verification already goes from "Set password" to the code, not through the set-up.
-test('existing account: invitation mail, own password, the code, into the Customer Portal @en', () => {
-  test.skip(
-    true,
-    'needs an invited account that already has two-step verification: the users fixture cannot seed it yet ' +
-      '(the sandbox SCIM extension takes seeds.twofactor; PersonSpec has no field for it)',
-  );
-});
-
 test('later visits: email address (saved for next time), password, code from the authenticator app @en', async ({
   guide,
   users,
