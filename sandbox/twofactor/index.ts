@@ -13,7 +13,7 @@ import { accountNow, fullName, type Account } from '../store/accounts.ts';
 import { verifyPassword } from '../security/passwords.ts';
 import { PageError, cookieOptions, csrfToken, field, i18n, readForm } from '../web/kit.ts';
 import { html } from '../web/html.ts';
-import { isLang } from '../i18n/index.ts';
+import { catalogue, isLang } from '../i18n/index.ts';
 import { registerSignInStep } from '../connect/pipeline.ts';
 import type { Services } from '../connect/services.ts';
 import { registerAppExtension, registerAppSection } from '../rp/app.ts';
@@ -138,6 +138,16 @@ export function registerTwoFactor(services: Services): void {
         remindAfterSignIns: services.config.SANDBOX_2FA_REMIND_AFTER_SIGNINS,
         pushTimeoutSeconds: services.config.SANDBOX_2FA_PUSH_TIMEOUT_SECONDS,
       };
+    });
+    // Every word of one language, for tests that look for English left on a Norwegian page.
+    router.get('/control/v1/words/:lang', (ctx) => {
+      const lang = ctx.params.lang;
+      if (!isLang(lang)) {
+        ctx.status = 404;
+        ctx.body = { error: `No catalogue for "${lang}"; use en or nb.` };
+        return;
+      }
+      ctx.body = catalogue(lang);
     });
   }
 }
