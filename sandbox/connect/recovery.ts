@@ -303,8 +303,20 @@ async function handleForgotPost(ctx: Koa.Context, services: Services, view: Omit
   });
 }
 
+/** "Sign in with passkey" on the activation page: the passkey feature registers the ceremony. */
+export type ActivationPasskeyHandler = (input: {
+  ctx: Koa.Context;
+  account: Account;
+  token: string;
+  app: AppDef;
+}) => Promise<void> | void;
+let activationPasskey: ActivationPasskeyHandler | undefined;
+export function registerActivationPasskey(handler: ActivationPasskeyHandler): void {
+  activationPasskey = handler;
+}
+
 /** After activation or a one-time link: a short-lived ticket, then the app's sign-in picks it up. */
-function signInWithTicket(ctx: Koa.Context, services: Services, account: Account, app: AppDef) {
+export function signInWithTicket(ctx: Koa.Context, services: Services, account: Account, app: AppDef) {
   const ticket = services.tokens.issue('ticket', account, TICKET_TTL_MS, app.id);
   ctx.cookies.set(TICKET_COOKIE, ticket, cookieOptions(services.kit, TICKET_TTL_MS));
   ctx.status = 303;
@@ -417,6 +429,7 @@ export function registerRecovery(services: Services): void {
     const check = tokens.check('activation', token);
     const app = appOf(check.clientId, check.account);
     if (!check.ok) return renderInvalidLink(ctx, services, app, check.account);
+    if (activationPasskey) return activationPasskey({ ctx, account: check.account, token, app });
     const { t } = i18n(ctx, check.account.language);
     renderSetPassword(ctx, services, 'activation', token, check.account, app, {
       error: [t('setpw.passkeyUnavailable')],

@@ -30,7 +30,7 @@ import {
 import { registerWizard } from './wizard.ts';
 import { registerChallenge } from './challenge.ts';
 import { registerDeviceApi } from './device.ts';
-import { registerPasskeys } from './passkeys.ts';
+import { registerActivationPasskeys, registerPasskeys } from './passkeys.ts';
 
 const START_TTL_MS = 15 * 60_000;
 type Purpose = 'enable' | 'passkey';
@@ -107,6 +107,8 @@ export function registerTwoFactor(services: Services): void {
       if (policy === 'none') return false;
       const current = tfa.store.get(account);
       if (current.enrolled) return false;
+      // A passkey-only account (activated with "Sign in with passkey") has its two factors in the passkey.
+      if (!account.passwordHash && tfa.store.passkeys(account.id).length > 0) return false;
       if (policy === 'required') return true;
       // Postponed: count this sign-in once; the prompt returns when the count is used up.
       const scratch = (state.data.tfaPolicy ??= {}) as { counted?: boolean; skip?: boolean };
@@ -127,6 +129,7 @@ export function registerTwoFactor(services: Services): void {
   registerChallenge(tfa, resolveSignIn);
   registerDeviceApi(tfa);
   registerPasskeys(tfa, resolveSignIn, resolvePasskey);
+  registerActivationPasskeys(tfa);
   registerSettingsEntry(tfa);
   registerSections(tfa);
 

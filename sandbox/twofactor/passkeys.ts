@@ -12,7 +12,9 @@ import {
 } from '@simplewebauthn/server';
 import type { Account } from '../store/accounts.ts';
 import { fullName } from '../store/accounts.ts';
-import { csrfToken, field, i18n, readForm } from '../web/kit.ts';
+import { PageError, csrfToken, field, i18n, readForm } from '../web/kit.ts';
+import { appById } from '../apps.ts';
+import { registerActivationPasskey, signInWithTicket } from '../connect/recovery.ts';
 import { html, type SafeHtml } from '../web/html.ts';
 import type { Translate } from '../i18n/index.ts';
 import { finishSignIn, registerFederation } from '../connect/pipeline.ts';
@@ -237,6 +239,70 @@ export function registerPasskeys(tfa: Tfa, resolveSignIn: Resolve, resolvePasske
     const stored = await storeRegistration(tfa, flow.account, response, challenge);
     if (stored !== true) return addPage(ctx, flow, t('tfa.passkeys.failed', { reason: stored }));
     await flow.complete(ctx, {});
+  });
+}
+
+/** "Sign in with passkey" on the activation page: a passkey instead of a password, then signed in. */
+export function registerActivationPasskeys(tfa: Tfa): void {
+  const { services } = tfa;
+  const show = async (
+    ctx: Koa.Context,
+    account: Account,
+    token: string,
+    appTitle: string,
+    error?: string,
+  ) => {
+    const { t } = langFor(ctx, account);
+    const options = await registrationOptions(tfa, account);
+    tfa.store.setChallenge(`activation:${account.id}`, options.challenge);
+    page(ctx, {
+      title: t('tfa.passkeys.title'),
+      appTitle,
+      status: error ? 400 : 200,
+      script: true,
+      body: html`<h1>${t('tfa.passkeys.title')}</h1>
+        <p>${t('tfa.passkeys.text')}</p>
+        <p
+          class="error"
+          role="alert"
+          data-webauthn-error
+          data-prefix="${t('tfa.passkeys.failed', { reason: '' })}"
+          ${error ? '' : 'hidden'}
+        >
+          ${error ?? ''}
+        </p>
+        <form method="post" action="/account/passkey/register">
+          <input type="hidden" name="_csrf" value="${csrfToken(ctx, services.kit)}" />
+          <input type="hidden" name="token" value="${token}" />
+          <input type="hidden" name="credential" value="" />
+          <button type="submit" data-webauthn="create" data-options="${JSON.stringify(options)}">
+            ${t('tfa.passkeys.create')}
+          </button>
+        </form>`,
+    });
+  };
+
+  registerActivationPasskey(({ ctx, account, token, app }) => show(ctx, account, token, app.title));
+
+  services.router.post('/account/passkey/register', async (ctx) => {
+    const form = await readForm(ctx, services.kit);
+    const token = field(form, 'token', 200);
+    const check = services.tokens.check('activation', token);
+    if (!check.ok) throw new PageError(410, 'invalid.text');
+    const app = appById(check.clientId) ?? appById(check.account.app) ?? appById('portal')!;
+    const { t } = langFor(ctx, check.account);
+    const response = parseCredential<RegistrationResponseJSON>(form);
+    const challenge = tfa.store.takeChallenge(`activation:${check.account.id}`);
+    if (!response || !challenge)
+      return show(ctx, check.account, token, app.title, t('tfa.passkeys.failed', { reason: 'no answer' }));
+    const stored = await storeRegistration(tfa, check.account, response, challenge);
+    if (stored !== true)
+      return show(ctx, check.account, token, app.title, t('tfa.passkeys.failed', { reason: stored }));
+    const spent = services.tokens.consume('activation', token);
+    if (!spent.ok) throw new PageError(410, 'invalid.text');
+    services.accounts.update(spent.account.id, { status: 'active' });
+    services.tokens.revokeAll('activation', spent.account);
+    signInWithTicket(ctx, services, spent.account, app);
   });
 }
 

@@ -425,6 +425,29 @@ export class TfaStore {
     );
   }
 
+  // --- WebAuthn challenges that belong to no sign-in or flow (activation page) ---
+  setChallenge(key: string, challenge: string): void {
+    sql(this.db, 'DELETE FROM tfa_flows WHERE id_hash = ?').run(sha256(`challenge:${key}`));
+    sql(
+      this.db,
+      'INSERT INTO tfa_flows (id_hash, account_id, purpose, data, expires_at) VALUES (?, ?, ?, ?, ?)',
+    ).run(
+      sha256(`challenge:${key}`),
+      key.split(':')[1],
+      'challenge',
+      JSON.stringify({ challenge }),
+      Date.now() + 10 * 60_000,
+    );
+  }
+  takeChallenge(key: string): string | undefined {
+    const r = sql(this.db, 'SELECT data FROM tfa_flows WHERE id_hash = ? AND expires_at > ?').get(
+      sha256(`challenge:${key}`),
+      Date.now(),
+    ) as { data: string } | undefined;
+    sql(this.db, 'DELETE FROM tfa_flows WHERE id_hash = ?').run(sha256(`challenge:${key}`));
+    return r ? (JSON.parse(r.data) as { challenge: string }).challenge : undefined;
+  }
+
   // --- wizard flows outside a sign-in (Account Settings) ---
   newFlow(account: Account, purpose: string, data: Record<string, unknown>, ttlMs: number): string {
     const id = newId(32);
