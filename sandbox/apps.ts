@@ -59,11 +59,19 @@ export interface Urls {
   domain: string;
   port: number;
   connect: string;
+  /** The simulated ID-porten (eid.<domain>). */
+  eid: string;
   app(app: AppDef): string;
 }
 
 export function urlsFor(config: SandboxConfig): Urls {
   const port = config.SANDBOX_PUBLIC_PORT ?? config.SANDBOX_PORT;
   const base = (sub: string) => `http://${sub}.${config.SANDBOX_DOMAIN}:${port}`;
-  return { domain: config.SANDBOX_DOMAIN, port, connect: base('connect'), app: (a) => base(a.sub) };
+  return {
+    domain: config.SANDBOX_DOMAIN,
+    port,
+    connect: base('connect'),
+    eid: base('eid'),
+    app: (a) => base(a.sub),
+  };
 }

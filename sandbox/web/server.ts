@@ -9,6 +9,7 @@ import type { Mailer } from '../mailer.ts';
 import { createConnect, type Connect } from '../connect/index.ts';
 import { clientSecret } from '../connect/provider.ts';
 import { createRelyingApp } from '../rp/app.ts';
+import { eidHandler } from '../eid/index.ts';
 import { escapeHtml } from './html.ts';
 import type { Kit } from './kit.ts';
 
@@ -32,6 +33,8 @@ export async function createWeb(config: SandboxConfig, db: Db, mailer: Mailer): 
   const connect = await createConnect({ config, urls, db, mailer, kit });
   const handlers = new Map<string, Handler>();
   handlers.set(`connect.${config.SANDBOX_DOMAIN}`, connect.handle);
+  const eid = eidHandler(connect.services);
+  if (eid) handlers.set(`eid.${config.SANDBOX_DOMAIN}`, eid);
   for (const app of APPS) {
     const koa = createRelyingApp({
       app,

@@ -1,0 +1,269 @@
+// eid.<domain>: a simulated ID-porten. An OpenID provider of its own (oidc-provider, its own signing and
+// cookie keys, kept in the SQLite file) with one client, connect. Its pages: choose a method (BankID,
+// BankID på mobil), then the test BankID page that takes a national identity number; the ID token then
+// carries `pid`, the person's name and amr (BankID / BankID Mobil), like ID-porten's.
+import type http from 'node:http';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import Router from '@koa/router';
+import type Koa from 'koa';
+import Provider, { type Configuration } from 'oidc-provider';
+import { ensureSetting } from '../store/db.ts';
+import { isLang, type Lang } from '../i18n/index.ts';
+import { PageError, csrfToken, errorPage, field, hostApp, i18n, readForm, render } from '../web/kit.ts';
+import { html } from '../web/html.ts';
+import type { Services } from '../connect/services.ts';
+import { checkNationalId, personFor, type EidPerson } from './people.ts';
+import { EID_METHODS, type EidMethod } from './links.ts';
+
+export const EID_CLIENT_ID = 'visma-connect';
+/** ID-porten's amr values for the two BankID methods. */
+export const AMR: Record<EidMethod, string> = { bankid: 'BankID', 'bankid-mobile': 'BankID Mobil' };
+
+const OIDC_PATHS = /^\/(auth|token|me|jwks|session|\.well-known)(\/|$)/;
+
+export const eidClientSecret = (services: Services): string =>
+  ensureSetting(services.db, 'eid_client_secret', () => randomBytes(32).toString('base64url'));
+
+export interface EidHost {
+  provider: Provider;
+  handle: (req: http.IncomingMessage, res: http.ServerResponse) => void;
+}
+
+export function createEidHost(
+  services: Services,
+  people: Map<string, EidPerson>,
+  redirectUris: string[],
+): EidHost {
+  const { db, urls, kit } = services;
+  const signingKey = JSON.parse(
+    ensureSetting(db, 'eid_signing_jwk', () => {
+      const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+      return JSON.stringify({
+        ...privateKey.export({ format: 'jwk' }),
+        kid: `eid-${randomBytes(6).toString('hex')}`,
+        use: 'sig',
+        alg: 'RS256',
+      });
+    }),
+  ) as Record<string, string>;
+  const cookieKey = ensureSetting(db, 'eid_cookie_key', () => randomBytes(32).toString('base64url'));
+
+  const configuration: Configuration = {
+    clients: [
+      {
+        client_id: EID_CLIENT_ID,
+        client_secret: eidClientSecret(services),
+        client_name: 'Visma Connect',
+        redirect_uris: redirectUris,
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+        token_endpoint_auth_method: 'client_secret_basic',
+      },
+    ],
+    jwks: { keys: [signingKey] },
+    cookies: { keys: [cookieKey] },
+    pkce: { required: () => true },
+    acrValues: ['idporten-loa-substantial', 'idporten-loa-high'],
+    claims: { openid: ['sub', 'pid'], profile: ['name', 'given_name', 'family_name'] },
+    conformIdTokenClaims: false,
+    features: { devInteractions: { enabled: false } },
+    ttl: {
+      Session: 3600,
+      Interaction: 900,
+      AuthorizationCode: 60,
+      AccessToken: 600,
+      IdToken: 600,
+      Grant: 3600,
+    },
+    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    async loadExistingGrant(ctx) {
+      const grant = new ctx.oidc.provider.Grant({
+        clientId: ctx.oidc.client!.clientId,
+        accountId: ctx.oidc.session!.accountId!,
+      });
+      grant.addOIDCScope('openid profile');
+      await grant.save();
+      return grant;
+    },
+    findAccount(_ctx, sub) {
+      const check = checkNationalId(sub);
+      if (!check.ok) return undefined;
+      const person = personFor(people, check.value);
+      return {
+        accountId: person.pid,
+        claims: () => ({
+          sub: person.pid,
+          pid: person.pid,
+          name: `${person.givenName} ${person.familyName}`,
+          given_name: person.givenName,
+          family_name: person.familyName,
+        }),
+      };
+    },
+    renderError(ctx, out) {
+      const koa = ctx as unknown as Koa.Context;
+      errorPage(
+        koa,
+        koa.status >= 400 ? koa.status : 400,
+        String(out.error_description ?? out.error),
+        'ID-porten',
+      );
+    },
+    clientBasedCORS: () => false,
+  };
+  const provider = new Provider(urls.eid, configuration);
+  provider.proxy = false;
+
+  const router = new Router();
+
+  /** The interaction behind /interaction/:uid, and the language connect asked for (ui_locales). */
+  const load = async (ctx: Koa.Context) => {
+    let details;
+    try {
+      details = await provider.interactionDetails(ctx.req, ctx.res);
+    } catch {
+      throw new PageError(400, 'signin.expired');
+    }
+    if (details.uid !== ctx.params.uid) throw new PageError(400, 'signin.expired');
+    const hint = String(details.params.ui_locales ?? '').split(' ')[0];
+    const { t, lang } = i18n(ctx, isLang(hint) ? (hint as Lang) : undefined);
+    return { details, t, lang };
+  };
+
+  const methodOf = (v: unknown): EidMethod | undefined => EID_METHODS.find((m) => m === v);
+
+  router.get('/', (ctx) => {
+    const { t } = i18n(ctx);
+    render(ctx, {
+      title: t('eid.idporten'),
+      appTitle: t('eid.idporten'),
+      body: html`<h1>${t('eid.idporten')}</h1>
+        <p>${t('eid.home.text')}</p>`,
+    });
+  });
+
+  router.get('/interaction/:uid', async (ctx) => {
+    const { details, t } = await load(ctx);
+    const csrf = csrfToken(ctx, kit);
+    render(ctx, {
+      title: t('eid.choose.heading'),
+      appTitle: t('eid.idporten'),
+      body: html`<h1>${t('eid.choose.heading')}</h1>
+        <p>${t('eid.choose.intro', { client: 'Visma Connect' })}</p>
+        <ul class="choices" role="list">
+          ${EID_METHODS.map(
+            (m) =>
+              html`<li>
+                <a
+                  class="button secondary choice"
+                  href="/interaction/${details.uid}/bankid?method=${m}"
+                  aria-describedby="hint-${m}"
+                  >${t(`eid.method.${m}`)}</a
+                >
+                <small class="hint" id="hint-${m}">${t(`eid.method.${m}Hint`)}</small>
+              </li>`,
+          )}
+        </ul>
+        <form method="post" action="/interaction/${details.uid}/abort">
+          <input type="hidden" name="_csrf" value="${csrf}" />
+          <button type="submit" class="secondary">${t('eid.cancel')}</button>
+        </form>`,
+    });
+  });
+
+  const renderBankId = (
+    ctx: Koa.Context,
+    uid: string,
+    t: ReturnType<typeof i18n>['t'],
+    method: EidMethod,
+    o: { value?: string; error?: string } = {},
+  ) => {
+    const csrf = csrfToken(ctx, kit);
+    render(ctx, {
+      status: o.error ? 400 : 200,
+      title: t(`eid.method.${method}`),
+      appTitle: t('eid.idporten'),
+      body: html`<h1>${t(`eid.method.${method}`)}</h1>
+        <p class="notice">${t('eid.bankid.test')}</p>
+        ${o.error ? html`<p class="error" role="alert" id="nid-error">${o.error}</p>` : ''}
+        <form method="post" action="/interaction/${uid}/bankid" novalidate>
+          <input type="hidden" name="_csrf" value="${csrf}" />
+          <input type="hidden" name="method" value="${method}" />
+          <label for="nid">${t('eid.bankid.label')}</label>
+          <input
+            id="nid"
+            name="nationalId"
+            type="text"
+            inputmode="numeric"
+            autocomplete="off"
+            maxlength="20"
+            value="${o.value ?? ''}"
+            aria-describedby="${o.error ? 'nid-error nid-hint' : 'nid-hint'}"
+            aria-invalid="${o.error ? 'true' : 'false'}"
+            autofocus
+          />
+          <span class="hint" id="nid-hint">${t('eid.bankid.hint')}</span>
+          <button type="submit">${t('eid.bankid.submit')}</button>
+        </form>
+        <form method="post" action="/interaction/${uid}/abort">
+          <input type="hidden" name="_csrf" value="${csrf}" />
+          <button type="submit" class="secondary">${t('eid.cancel')}</button>
+        </form>`,
+    });
+  };
+
+  router.get('/interaction/:uid/bankid', async (ctx) => {
+    const { details, t } = await load(ctx);
+    const method = methodOf(ctx.query.method) ?? 'bankid';
+    renderBankId(ctx, details.uid, t, method);
+  });
+
+  router.post('/interaction/:uid/bankid', async (ctx) => {
+    const form = await readForm(ctx, kit);
+    const { details, t } = await load(ctx);
+    const method = methodOf(form.get('method')) ?? 'bankid';
+    const typed = field(form, 'nationalId', 40);
+    const check = checkNationalId(typed);
+    if (!check.ok) {
+      renderBankId(ctx, details.uid, t, method, {
+        value: typed,
+        error: t(`eid.nid.${check.problem}`, { count: check.count }),
+      });
+      return;
+    }
+    const redirectTo = await provider.interactionResult(
+      ctx.req,
+      ctx.res,
+      { login: { accountId: check.value, amr: [AMR[method]], acr: 'idporten-loa-high', remember: false } },
+      { mergeWithLastSubmission: false },
+    );
+    ctx.status = 303;
+    ctx.redirect(redirectTo);
+  });
+
+  router.post('/interaction/:uid/abort', async (ctx) => {
+    await readForm(ctx, kit);
+    await load(ctx);
+    const redirectTo = await provider.interactionResult(
+      ctx.req,
+      ctx.res,
+      { error: 'access_denied', error_description: 'The person cancelled the sign-in.' },
+      { mergeWithLastSubmission: false },
+    );
+    ctx.status = 303;
+    ctx.redirect(redirectTo);
+  });
+
+  const koa = hostApp(kit, () => 'ID-porten');
+  koa.use(router.routes()).use(router.allowedMethods());
+  const own = koa.callback();
+  const oidcHandler = provider.callback();
+  return {
+    provider,
+    handle(req, res) {
+      const path = (req.url ?? '/').split('?')[0] ?? '/';
+      if (OIDC_PATHS.test(path)) void oidcHandler(req, res);
+      else void own(req, res);
+    },
+  };
+}

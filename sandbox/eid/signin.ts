@@ -1,0 +1,260 @@
+// Signing in to connect with ID-porten: the "Sign in with ID-porten" button starts the federation; the
+// answer comes back to /eid/callback, which hands the person to the interaction's own pages: one linked
+// account → signed in; several → "Sign in as"; none → an explanation and a way to sign in with email,
+// after which a sign-in step offers to link the electronic ID to that account.
+import type Koa from 'koa';
+import { z } from 'zod';
+import { accountNow, fullName, type Account } from '../store/accounts.ts';
+import { csrfToken, field, i18n, readForm, render } from '../web/kit.ts';
+import { html } from '../web/html.ts';
+import {
+  finishSignIn,
+  registerFederation,
+  registerSignInStep,
+  type SignInState,
+} from '../connect/pipeline.ts';
+import { loadInteraction } from '../connect/signin.ts';
+import type { Services } from '../connect/services.ts';
+import type { EidClient } from './client.ts';
+import { personName } from './people.ts';
+import { EID_METHODS, accountsLinkedTo, linkOf, setLink } from './links.ts';
+
+/** What the interaction remembers of the eID sign-in (state.data.eid). */
+const eidData = z.object({
+  pid: z.string().regex(/^\d{11}$/),
+  method: z.enum(EID_METHODS),
+  givenName: z.string(),
+  familyName: z.string(),
+  /** Set when the person chose to sign in with email to link this eID. */
+  link: z.boolean().optional(),
+});
+type EidData = z.infer<typeof eidData>;
+
+const dataOf = (state: SignInState): EidData | undefined => {
+  const parsed = eidData.safeParse(state.data.eid);
+  return parsed.success ? parsed.data : undefined;
+};
+
+export const EID_AMR = 'eid';
+
+export function renderFailure(ctx: Koa.Context, appTitle: string, text: string, again?: string): void {
+  const { t } = i18n(ctx);
+  render(ctx, {
+    status: 400,
+    title: t('eid.failed.title'),
+    appTitle,
+    body: html`<h1>${t('eid.failed.title')}</h1>
+      <p class="error" role="alert">${text}</p>
+      ${again ? html`<p><a class="button" href="${again}">${t('eid.startAgain')}</a></p>` : ''}`,
+  });
+}
+
+export function registerEidSignIn(services: Services, client: EidClient): void {
+  const { router, kit, interactions } = services;
+  const callback = `${services.urls.connect}/eid/callback`;
+
+  registerFederation('idporten', async ({ ctx, uid }) => {
+    await client.start(ctx, { purpose: 'signin', uid, redirectUri: callback, lang: i18n(ctx).lang });
+  });
+
+  router.get('/eid/callback', async (ctx) => {
+    const result = await client.finish(ctx);
+    const { t } = i18n(ctx);
+    if (!result.ok || result.purpose !== 'signin' || !result.uid) {
+      const reason = result.ok ? t('eid.reason.noFlow') : t(result.reason, { detail: result.detail ?? '' });
+      renderFailure(
+        ctx,
+        'Visma Connect',
+        t('eid.failed.text', { reason }),
+        result.uid ? `/interaction/${result.uid}?step=email` : undefined,
+      );
+      return;
+    }
+    // The interaction's cookie only reaches /interaction/:uid, so its pages take over from here.
+    const state = interactions.get(result.uid);
+    state.data.eid = {
+      pid: result.person.pid,
+      method: result.method,
+      givenName: result.person.givenName,
+      familyName: result.person.familyName,
+    } satisfies EidData;
+    interactions.save(result.uid, state);
+    ctx.status = 303;
+    ctx.redirect(`/interaction/${result.uid}/eid`);
+  });
+
+  const signInAs = async (
+    ctx: Koa.Context,
+    uid: string,
+    clientId: string,
+    state: SignInState,
+    account: Account,
+  ) => {
+    state.accountId = account.id;
+    state.email = account.email;
+    state.amr.push(EID_AMR);
+    interactions.save(uid, state);
+    await finishSignIn(ctx, services, uid, clientId, state);
+  };
+
+  const renderChooser = (
+    ctx: Koa.Context,
+    uid: string,
+    appTitle: string,
+    accounts: Account[],
+    error?: string,
+  ) => {
+    const { t } = i18n(ctx);
+    const csrf = csrfToken(ctx, kit);
+    render(ctx, {
+      status: error ? 400 : 200,
+      title: t('eid.chooser.heading'),
+      appTitle,
+      body: html`<h1>${t('eid.chooser.heading')}</h1>
+        ${error ? html`<p class="error" role="alert">${error}</p>` : ''}
+        <p>${t('eid.chooser.intro')}</p>
+        <form method="post" action="/interaction/${uid}/eid/choose">
+          <input type="hidden" name="_csrf" value="${csrf}" />
+          ${accounts.map(
+            (a) =>
+              html`<button type="submit" class="secondary choice" name="account" value="${a.id}">
+                <strong>${fullName(a)}</strong><small>${a.email}</small>
+              </button>`,
+          )}
+        </form>`,
+    });
+  };
+
+  router.get('/interaction/:uid/eid', async (ctx) => {
+    const info = await loadInteraction(ctx, services);
+    const eid = dataOf(info.state);
+    const { t } = i18n(ctx);
+    if (!eid) {
+      renderFailure(
+        ctx,
+        info.app.title,
+        t('eid.failed.text', { reason: t('eid.reason.noFlow') }),
+        `/interaction/${info.uid}?step=email`,
+      );
+      return;
+    }
+    const linked = accountsLinkedTo(services, eid.pid);
+    if (linked.length === 1) {
+      await signInAs(ctx, info.uid, info.clientId, info.state, linked[0]!);
+      return;
+    }
+    if (linked.length > 1) {
+      renderChooser(ctx, info.uid, info.app.title, linked);
+      return;
+    }
+    const csrf = csrfToken(ctx, kit);
+    render(ctx, {
+      title: t('eid.none.heading'),
+      appTitle: info.app.title,
+      body: html`<h1>${t('eid.none.heading')}</h1>
+        <p>${t('eid.none.text')}</p>
+        <form method="post" action="/interaction/${info.uid}/eid/with-email">
+          <input type="hidden" name="_csrf" value="${csrf}" />
+          <button type="submit">${t('eid.none.signIn')}</button>
+        </form>`,
+    });
+  });
+
+  router.post('/interaction/:uid/eid/with-email', async (ctx) => {
+    await readForm(ctx, kit);
+    const info = await loadInteraction(ctx, services);
+    const eid = dataOf(info.state);
+    if (eid) {
+      info.state.data.eid = { ...eid, link: true } satisfies EidData;
+      interactions.save(info.uid, info.state);
+    }
+    ctx.status = 303;
+    ctx.redirect(`/interaction/${info.uid}?step=email`);
+  });
+
+  router.post('/interaction/:uid/eid/choose', async (ctx) => {
+    const form = await readForm(ctx, kit);
+    const info = await loadInteraction(ctx, services);
+    const eid = dataOf(info.state);
+    const { t } = i18n(ctx);
+    if (!eid) {
+      renderFailure(
+        ctx,
+        info.app.title,
+        t('eid.failed.text', { reason: t('eid.reason.noFlow') }),
+        `/interaction/${info.uid}?step=email`,
+      );
+      return;
+    }
+    const wanted = field(form, 'account', 64);
+    const linked = accountsLinkedTo(services, eid.pid);
+    const account = linked.find((a) => a.id === wanted);
+    if (!account) {
+      renderChooser(ctx, info.uid, info.app.title, linked, t('eid.chooser.notLinked'));
+      return;
+    }
+    await signInAs(ctx, info.uid, info.clientId, info.state, account);
+  });
+
+  // After "Sign in with email to link": once the password has proved the account, offer the link.
+  registerSignInStep({
+    id: 'eid-link',
+    path: 'eid/link',
+    needed: ({ state, account }) => {
+      const eid = dataOf(state);
+      return !!eid?.link && linkOf(account)?.nationalId !== eid.pid;
+    },
+  });
+
+  router.get('/interaction/:uid/eid/link', async (ctx) => {
+    const info = await loadInteraction(ctx, services);
+    const eid = dataOf(info.state);
+    const account = info.state.accountId ? services.accounts.byId(info.state.accountId) : undefined;
+    const { t } = i18n(ctx, account?.language);
+    if (!eid || !account) {
+      renderFailure(
+        ctx,
+        info.app.title,
+        t('eid.failed.text', { reason: t('eid.reason.noFlow') }),
+        `/interaction/${info.uid}?step=email`,
+      );
+      return;
+    }
+    const csrf = csrfToken(ctx, kit);
+    render(ctx, {
+      title: t('eid.link.heading'),
+      appTitle: info.app.title,
+      body: html`<h1>${t('eid.link.heading')}</h1>
+        <p>${t('eid.link.text', { name: personName(eid), email: account.email })}</p>
+        ${linkOf(account) ? html`<p class="notice">${t('eid.link.replaces')}</p>` : ''}
+        <form method="post" action="/interaction/${info.uid}/eid/link">
+          <input type="hidden" name="_csrf" value="${csrf}" />
+          <button type="submit" name="answer" value="link">${t('eid.link.confirm')}</button>
+          <button type="submit" name="answer" value="skip" class="secondary">${t('eid.link.skip')}</button>
+        </form>`,
+    });
+  });
+
+  router.post('/interaction/:uid/eid/link', async (ctx) => {
+    const form = await readForm(ctx, kit);
+    const info = await loadInteraction(ctx, services);
+    const eid = dataOf(info.state);
+    const account = info.state.accountId ? services.accounts.byId(info.state.accountId) : undefined;
+    if (!eid || !account) {
+      ctx.status = 303;
+      ctx.redirect(`/interaction/${info.uid}?step=email`);
+      return;
+    }
+    if (field(form, 'answer', 10) === 'link') {
+      setLink(services, account.id, {
+        nationalId: eid.pid,
+        method: eid.method,
+        linkedAt: new Date(accountNow(account)).toISOString(),
+      });
+      info.state.amr.push(EID_AMR);
+    }
+    info.state.done.push('eid-link');
+    interactions.save(info.uid, info.state);
+    await finishSignIn(ctx, services, info.uid, info.clientId, info.state);
+  });
+}
