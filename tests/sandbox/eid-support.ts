@@ -38,6 +38,7 @@ export interface EidUser {
   /** Seeds a BankID link for this national id. */
   nationalId?: string;
   linkedAt?: string;
+  language?: 'en' | 'nb';
 }
 
 export async function createEidUser(u: EidUser): Promise<ScimUser> {
@@ -47,7 +48,7 @@ export async function createEidUser(u: EidUser): Promise<ScimUser> {
     name: { givenName: u.givenName, familyName: u.familyName },
     [EXT]: {
       password: u.password,
-      language: 'nb',
+      language: u.language ?? 'nb',
       country: 'Norway',
       app: 'accountsettings',
       ...(u.tenants ? { tenants: u.tenants } : {}),
