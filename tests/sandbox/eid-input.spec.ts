@@ -13,7 +13,13 @@ import {
   uniqueEmail,
   urls,
 } from './identity-support.ts';
-import { createEidUser, linkedNationalId, nb, signInWithPassword } from './eid-support.ts';
+import {
+  createEidUser,
+  linkedNationalId,
+  nb,
+  signInWithIdPorten,
+  signInWithPassword,
+} from './eid-support.ts';
 
 test.use({ locale: 'nb-NO' });
 
@@ -161,4 +167,35 @@ test('SCIM refuses an eID seed with an invalid national identity number, and sto
   const id = ok.json<{ id: string }>().id;
   expect(await linkedNationalId(id)).toBe(valid);
   await deleteUser(id);
+});
+
+test('"Sign in as" refuses an account that is not linked to the electronic ID', async ({ page }) => {
+  const person = testPerson();
+  const make = (label: string, nationalId?: string) =>
+    createEidUser({
+      email: uniqueEmail(label),
+      password: strongPassword(),
+      givenName: 'Tora',
+      familyName: label,
+      tenants: ['sokndal'],
+      nationalId,
+    });
+  const one = await make('one', person.nationalId);
+  const two = await make('two', person.nationalId);
+  const outsider = await make('outsider');
+  await signInWithIdPorten(page, urls.enterprise.replace('{tenant}', 'sokndal'), person.nationalId);
+  await expect(page.getByRole('heading', { name: nb.chooser })).toBeVisible();
+  // The form names one of the linked accounts; the request is rewritten to name another account.
+  await page.route(
+    (url) => url.pathname.endsWith('/eid/choose'),
+    (route) =>
+      route.continue({
+        postData: (route.request().postData() ?? '').replace(/account=[^&]*/, `account=${outsider.id}`),
+      }),
+  );
+  await page.getByRole('button', { name: new RegExp(one.userName) }).click();
+  await expect(page.getByRole('alert')).toContainText('ikke koblet til din elektroniske ID');
+  await expect(page.getByRole('button', { name: /@/ })).toHaveCount(2);
+  await expect(page.getByText(outsider.userName)).toHaveCount(0);
+  for (const u of [one, two, outsider]) await deleteUser(u.id);
 });

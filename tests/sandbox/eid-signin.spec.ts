@@ -4,7 +4,7 @@
 import { test, expect } from '@playwright/test';
 import { testPerson } from '../../lib/eid.ts';
 import { deleteUser, strongPassword, uniqueEmail, urls } from './identity-support.ts';
-import { bankId, createEidUser, linkedNationalId, nb, signInWithIdPorten } from './eid-support.ts';
+import { createEidUser, linkedNationalId, nb, signInWithIdPorten } from './eid-support.ts';
 
 const sokndal = urls.enterprise.replace('{tenant}', 'sokndal');
 
@@ -66,6 +66,7 @@ test.describe('nb', () => {
         page.getByRole('heading', { name: 'BankID-en din er ikke koblet til en Vismakonto' }),
       ).toBeVisible();
     });
+
     await deleteUser(user.id);
   });
 
