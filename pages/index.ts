@@ -3,6 +3,7 @@ import type { Page } from '@playwright/test';
 import { AccountMenu, AccountSettingsSections, ConfirmPasswordPage } from './account-settings.ts';
 import { AppChoicePage } from './app-choice.ts';
 import { AppPage, APP_TITLES } from './app.ts';
+import { EidSection, EidSignInPage, IdPortenPage } from './eid.ts';
 import { EmergencyCodePage } from './emergency-code.ts';
 import { EnableTwoStepPage } from './enable-two-step.ts';
 import { ErrorPage } from './error.ts';
@@ -23,6 +24,7 @@ import { TwoStepPromptPage } from './two-step-prompt.ts';
 export * from './account-settings.ts';
 export * from './app-choice.ts';
 export * from './app.ts';
+export * from './eid.ts';
 export * from './emergency-code.ts';
 export * from './enable-two-step.ts';
 export * from './error.ts';
@@ -71,6 +73,9 @@ export function pageObjects(page: Page, locale: Locale, urls: AppUrls, options: 
     confirmPassword: new ConfirmPasswordPage(page, locale, options),
     accountSections: new AccountSettingsSections(page, locale, options),
     accountMenu: new AccountMenu(page, locale, options),
+    eidSection: new EidSection(page, locale, options),
+    idPorten: new IdPortenPage(page, locale, options),
+    eidSignIn: new EidSignInPage(page, locale, options),
     portal: new AppPage(page, locale, { url: urls.portal, title: APP_TITLES.portal }, options),
     home: new AppPage(page, locale, { url: urls.home, title: APP_TITLES.home }, options),
     accountSettings: new AppPage(

@@ -2,28 +2,19 @@
 // account at another organisation; the person takes over the account the employer registered (password
 // reset), links BankID to it in Account Settings and picks it under "Sign in as".
 //
-// Walked now: steps 1–10 (fresh browser → Account Settings → «E-postadresse» → «Neste» → «Glemt ditt
-// passord?» → «Jeg er ikke en robot» + «Tilbakestill passord» → the mail → «Angi ditt nye passord» →
-// «Endre passord» → back to Account Settings → «Passord» + «Logg inn»). Waiting for Account Settings'
-// sections and eID in the sandbox (issue 6): steps 11–17; see PENDING_STEPS.
-import { expect, notWalkedYet, test } from '../../fixtures/index.ts';
+// Before step 1, the same BankID is linked to an account at another organisation (in a browser of its
+// own). Steps 11–15 link it to the work account too; steps 16–17 sign in to the work municipality's Visma
+// Enterprise with ID-porten and pick the work account under "Sign in as".
+import { expect, test } from '../../fixtures/index.ts';
+import { linkBankIdEarlier } from './eid.ts';
 import { generatePassword } from '../../fixtures/users.ts';
 
 /** Guide steps no test walks yet, and what the target must offer first. */
-export const PENDING_STEPS = {
-  '11': 'Account Settings shows the sections «Konto» and «Elektronisk ID» (issue 6)',
-  '12': '«Legg til elektronisk ID» in Account Settings (issue 6)',
-  '13': 'choosing «BankID» and signing in at the eID provider with a test person (issue 6)',
-  '14': 'the question to link BankID, «Koble konto og fortsett» (issue 6)',
-  '15': '«BankID er koblet til din Vismakonto» on the account page (issue 6)',
-  '16': 'Visma Enterprise sign-in with «Logg på med ID-porten» (issue 6)',
-  '17': 'the "Sign in as" account chooser after BankID (issue 6)',
-} as const;
+export const PENDING_STEPS = {} as const;
 
 test.use({ guideId: 'bankid-other-organisation' });
-notWalkedYet(PENDING_STEPS);
 
-test('take over the registered account and sign in to Account Settings @nb', async ({
+test('take over the registered account, link BankID to it and pick it under "Sign in as" @nb', async ({
   page,
   context,
   guide,
@@ -36,11 +27,27 @@ test('take over the registered account and sign in to Account Settings @nb', asy
   forgotPassword,
   newPassword,
   accountSettings,
-}) => {
+  enterprise,
+  eidSection,
+  eidSignIn,
+  idPorten,
+  browser,
+  language,
+  eid,
+}, testInfo) => {
   // The account the employer registered (in HRM): the person has never chosen its password.
-  const person = await users.create({ app: 'accountsettings', changesAccount: true });
+  const person = await users.create({ app: 'accountsettings', tenants: ['sokndal'], changesAccount: true });
   const chosen = generatePassword();
   guide.secret(chosen);
+  // The BankID is registered with the account at another organisation (another municipality).
+  const other = await users.create({ app: 'accountsettings', tenants: ['askoy'], changesAccount: true });
+  const bankIdPerson = eid.person();
+  await linkBankIdEarlier(
+    browser,
+    { locale: testInfo.project.use.locale, language, urls: config.urls },
+    other,
+    bankIdPerson.nationalId,
+  );
 
   await guide.step('1', async () => {
     // Every test starts in a fresh browser: no earlier sign-in can linger.
@@ -87,6 +94,46 @@ test('take over the registered account and sign in to Account Settings @nb', asy
     await signInPassword.signIn();
   });
 
-  await expect(accountSettings.heading).toBeVisible();
-  await expect(accountSettings.signedInName(person.name)).toBeVisible();
+  await guide.step('11', async () => {
+    await expect(accountSettings.heading).toBeVisible();
+    await expect(accountSettings.signedInName(person.name)).toBeVisible();
+    await expect(eidSection.accountSection).toBeVisible();
+    await expect(eidSection.eidSection).toBeVisible();
+  });
+
+  await guide.step('12', () => eidSection.addEid());
+
+  await guide.step('13', async () => {
+    await expect(idPorten.heading).toBeVisible();
+    await idPorten.bankId(bankIdPerson.nationalId);
+  });
+
+  await guide.step('14', async () => {
+    await expect(eidSignIn.linkHeading).toBeVisible();
+    await eidSignIn.linkAccount();
+  });
+
+  await guide.step('15', async () => {
+    await expect(eidSection.linkedText).toBeVisible();
+  });
+
+  // Done in Account Settings: sign out, so Visma Enterprise asks how to sign in.
+  await accountSettings.signOut();
+  await expect(accountSettings.signedOutMessage).toBeVisible();
+  const sokndal = enterprise('sokndal');
+
+  await guide.step('16', async () => {
+    await sokndal.open();
+    await eidSignIn.signInWithIdPorten();
+  });
+
+  await guide.step('17', async () => {
+    await idPorten.bankId(bankIdPerson.nationalId);
+    await expect(eidSignIn.chooserHeading).toBeVisible();
+    await expect(eidSignIn.choices).toHaveCount(2);
+    await eidSignIn.chooseAccount(person.email);
+  });
+
+  await expect(sokndal.heading).toBeVisible();
+  await expect(sokndal.signedInAs).toContainText(person.email);
 });

@@ -1,26 +1,18 @@
 // Guide wrong-email-bankid (guides/nb/wrong-email-bankid.md): BankID is linked to the wrong (private)
 // address; the person takes over that account with a password reset and removes the BankID link.
 //
-// Walked now: steps 1–7 (Account Settings → «Glemt ditt passord?» → «Jeg er ikke en robot» →
-// «Tilbakestill passord» → mail → «Endre passord» → confirmation mail → «Logg inn»). Waiting for eID in
-// the sandbox (issue 6): the account must start with BankID linked (and the intro's error «En intern feil
-// har oppstått» when signing in with it), and steps 8–11 need Account Settings' «Elektronisk ID» section
-// (trash can, «Ja», «Angi ditt passord» + «Fortsett», «Legg til elektronisk ID»); see PENDING_STEPS.
-import { expect, notWalkedYet, test } from '../../fixtures/index.ts';
+// Before step 1, BankID is linked to the private account (in a browser of its own, as the mistake was
+// made earlier). Steps 8–11 remove the link in Account Settings' «Elektronisk ID» section.
+import { expect, test } from '../../fixtures/index.ts';
+import { linkBankIdEarlier } from './eid.ts';
 import { generatePassword } from '../../fixtures/users.ts';
 
 /** Guide steps no test walks yet, and what the target must offer first. */
-export const PENDING_STEPS = {
-  '8': 'Account Settings «Elektronisk ID» section with the linked BankID and its trash can (issue 6)',
-  '9': 'the «Ja» dialog that removes the eID link (issue 6)',
-  '10': 'the «Angi ditt passord» box with «Fortsett» (issue 6)',
-  '11': '«Legg til elektronisk ID» offered again once the link is gone (issue 6)',
-} as const;
+export const PENDING_STEPS = {} as const;
 
 test.use({ guideId: 'wrong-email-bankid' });
-notWalkedYet(PENDING_STEPS);
 
-test('reset the password of the private account and sign in to Account Settings @nb', async ({
+test('reset the password of the private account, sign in to Account Settings and remove the BankID link @nb', async ({
   page,
   guide,
   users,
@@ -31,11 +23,23 @@ test('reset the password of the private account and sign in to Account Settings 
   forgotPassword,
   newPassword,
   accountSettings,
-}) => {
+  eidSection,
+  browser,
+  config,
+  language,
+  eid,
+}, testInfo) => {
   // The account BankID was linked to by mistake; the person does not know its password.
   const person = await users.create({ app: 'accountsettings', changesAccount: true });
   const chosen = generatePassword();
   guide.secret(chosen);
+  const bankIdPerson = eid.person();
+  await linkBankIdEarlier(
+    browser,
+    { locale: testInfo.project.use.locale, language, urls: config.urls },
+    person,
+    bankIdPerson.nationalId,
+  );
 
   await guide.step('1', async () => {
     await accountSettings.open();
@@ -80,4 +84,24 @@ test('reset the password of the private account and sign in to Account Settings 
 
   await expect(accountSettings.heading).toBeVisible();
   await expect(accountSettings.signedInName(person.name)).toBeVisible();
+
+  await guide.step('8', async () => {
+    await expect(eidSection.linkedText).toBeVisible();
+    await eidSection.remove();
+  });
+
+  await guide.step('9', async () => {
+    await expect(eidSection.removeDialog).toBeVisible();
+    await eidSection.confirmRemove();
+  });
+
+  await guide.step('10', async () => {
+    await expect(eidSection.passwordDialog).toBeVisible();
+    await eidSection.confirmWithPassword(chosen);
+  });
+
+  await guide.step('11', async () => {
+    await expect(eidSection.addLink).toBeVisible();
+    await expect(eidSection.linkedText).toBeHidden();
+  });
 });
