@@ -12,6 +12,7 @@ import { isEmail } from '../web/kit.ts';
 import { translator } from '../i18n/index.ts';
 import { sendActivationMail } from './recovery.ts';
 import { checkEidSeed } from '../eid/links.ts';
+import { checkTwoFactorSeed } from '../twofactor/store.ts';
 import type { Services } from './services.ts';
 
 export const CORE = 'urn:ietf:params:scim:schemas:core:2.0:User';
@@ -53,11 +54,12 @@ const extSchema = z
       .array(z.string().regex(/^[a-z0-9-]{1,40}$/))
       .max(50)
       .optional(),
-    /** Seeds for later features (2FA, eID), stored as given; `eid` is checked (eid/links.ts). */
+    /** Seeds for later features (2FA, eID), stored as given; `eid` and `twofactor` are checked. */
     seeds: z
       .record(z.string(), z.unknown())
       .optional()
-      .superRefine((v, ctx) => checkEidSeed(v, ctx)),
+      .superRefine((v, ctx) => checkEidSeed(v, ctx))
+      .superRefine((v, ctx) => checkTwoFactorSeed(v, ctx)),
   })
   .strict();
 

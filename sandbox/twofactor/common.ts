@@ -216,6 +216,8 @@ export const SCRIPT = `
     const form = button.closest('form');
     const out = form.querySelector('input[name="credential"]');
     const error = document.querySelector('[data-webauthn-error]');
+    // Disabled in the page until this script is ready to run the ceremony.
+    button.disabled = !window.PublicKeyCredential;
     button.addEventListener('click', async (event) => {
       event.preventDefault();
       const options = JSON.parse(button.dataset.options);

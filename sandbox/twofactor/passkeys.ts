@@ -49,7 +49,7 @@ function ceremony(
     <form method="post" action="${o.action}">
       <input type="hidden" name="_csrf" value="${csrfToken(ctx, tfa.services.kit)}" />
       <input type="hidden" name="credential" value="" />
-      <button type="submit" data-webauthn="${o.kind}" data-options="${JSON.stringify(o.options)}">
+      <button type="submit" disabled data-webauthn="${o.kind}" data-options="${JSON.stringify(o.options)}">
         ${o.label}
       </button>
     </form>`;
@@ -275,7 +275,7 @@ export function registerActivationPasskeys(tfa: Tfa): void {
           <input type="hidden" name="_csrf" value="${csrfToken(ctx, services.kit)}" />
           <input type="hidden" name="token" value="${token}" />
           <input type="hidden" name="credential" value="" />
-          <button type="submit" data-webauthn="create" data-options="${JSON.stringify(options)}">
+          <button type="submit" disabled data-webauthn="create" data-options="${JSON.stringify(options)}">
             ${t('tfa.passkeys.create')}
           </button>
         </form>`,

@@ -15,7 +15,8 @@ CREATE TABLE IF NOT EXISTS tfa_accounts (
   phone TEXT,
   emergency_hash TEXT,
   postponed_signins INTEGER,
-  enrolled_at INTEGER
+  enrolled_at INTEGER,
+  seed_mark TEXT
 );
 CREATE TABLE IF NOT EXISTS tfa_sms (
   account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
@@ -119,6 +120,19 @@ export const seedSchema = z
   .strict();
 export type TwoFactorSeed = z.infer<typeof seedSchema>;
 
+const seedMark = (account: Account): string =>
+  sha256(`seed:${JSON.stringify(account.extension.twofactor ?? null)}`);
+
+/** Checks the `twofactor` part of the SCIM extension's `seeds`. Used by connect/scim.ts. */
+export function checkTwoFactorSeed(seeds: Record<string, unknown> | undefined, ctx: z.RefinementCtx): void {
+  if (!seeds || !('twofactor' in seeds)) return;
+  const parsed = seedSchema.safeParse(seeds.twofactor);
+  if (parsed.success) return;
+  for (const issue of parsed.error.issues) {
+    ctx.addIssue({ code: 'custom', message: issue.message, path: ['twofactor', ...issue.path.map(String)] });
+  }
+}
+
 /** Emergency codes: 5 groups of 4 from an alphabet without look-alikes (0/O, 1/I/L). */
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 export function newEmergencyCode(): string {
@@ -147,7 +161,10 @@ export class TfaStore {
   get(account: Account): TfaAccount {
     let row = sql(this.db, 'SELECT * FROM tfa_accounts WHERE account_id = ?').get(account.id) as
       Record<string, unknown> | undefined;
-    if (!row) {
+    // Seeds (SCIM create, or a later SCIM change of them) replace the 2FA state once per version.
+    const reseed = account.extension.twofactor !== undefined && !!row && row.seed_mark !== seedMark(account);
+    if (!row || reseed) {
+      if (row) sql(this.db, 'DELETE FROM tfa_accounts WHERE account_id = ?').run(account.id);
       this.importSeed(account);
       row = sql(this.db, 'SELECT * FROM tfa_accounts WHERE account_id = ?').get(account.id) as Record<
         string,
@@ -171,8 +188,8 @@ export class TfaStore {
     const enrolled = seed.enrolled ?? Boolean(seed.totpSecret || seed.pushDevice);
     sql(
       this.db,
-      `INSERT OR IGNORE INTO tfa_accounts (account_id, enrolled, totp_secret, phone, emergency_hash, postponed_signins, enrolled_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT OR IGNORE INTO tfa_accounts (account_id, enrolled, totp_secret, phone, emergency_hash, postponed_signins, enrolled_at, seed_mark)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       account.id,
       enrolled ? 1 : 0,
@@ -181,6 +198,7 @@ export class TfaStore {
       seed.emergencyCode ? sha256(seed.emergencyCode) : null,
       seed.postponedSignins ?? null,
       enrolled ? Date.now() : null,
+      account.extension.twofactor !== undefined ? seedMark(account) : null,
     );
     if (seed.pushDevice) {
       sql(
