@@ -4,7 +4,14 @@
 import { test, expect } from '@playwright/test';
 import { testPerson } from '../../lib/eid.ts';
 import { deleteUser, strongPassword, uniqueEmail, urls } from './identity-support.ts';
-import { createEidUser, linkedNationalId, nb, signInWithIdPorten } from './eid-support.ts';
+import {
+  bankId,
+  createEidUser,
+  linkedNationalId,
+  nb,
+  signInWithIdPorten,
+  signInWithPassword,
+} from './eid-support.ts';
 
 const sokndal = urls.enterprise.replace('{tenant}', 'sokndal');
 
@@ -67,6 +74,26 @@ test.describe('nb', () => {
       ).toBeVisible();
     });
 
+    await deleteUser(user.id);
+  });
+
+  test('the eID names a configured test person; "Avbryt" at the confirmation links nothing', async ({
+    page,
+  }) => {
+    const email = uniqueEmail('eid-cancel');
+    const password = strongPassword();
+    const user = await createEidUser({ email, password, givenName: 'Ada', familyName: 'Avbryt' });
+    await signInWithPassword(page, urls.accountSettings, email, password);
+    await page.getByRole('link', { name: nb.addEid }).click();
+    // The first default test person (SANDBOX_EID_PEOPLE); nothing is linked to it here.
+    await bankId(page, '15888532142');
+    await expect(
+      page.getByText(`Vil du koble BankID (Kari Nordmann) til Vismakontoen ${email}?`),
+    ).toBeVisible();
+    await page.getByRole('button', { name: nb.cancel }).click();
+    await expect(page).toHaveURL(`${urls.accountSettings}/`);
+    await expect(page.getByRole('link', { name: nb.addEid })).toBeVisible();
+    expect(await linkedNationalId(user.id)).toBeUndefined();
     await deleteUser(user.id);
   });
 
