@@ -27,7 +27,9 @@ export function registerEid(services: Services, env: Record<string, string | und
   const parsed = settingsSchema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`);
-    throw new Error(`sandbox: bad settings:\n${lines.join('\n')}`);
+    // Like main.ts does for the core settings: one clear message, no stack trace.
+    console.error(`sandbox: bad settings:\n${lines.join('\n')}`);
+    process.exit(1);
   }
   const accountSettings = APPS.find((a) => a.id === 'accountsettings')!;
   const host = createEidHost(services, parsed.data.SANDBOX_EID_PEOPLE, [

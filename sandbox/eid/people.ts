@@ -47,15 +47,11 @@ export function parsePeople(setting: string): Map<string, EidPerson> {
     .filter(Boolean)) {
     const m = entry.match(/^([^=]+)=\s*(\S+)\s+(.+)$/);
     if (!m) {
-      throw new Error(
-        `SANDBOX_EID_PEOPLE: "${entry}" must look like 15888532142=Kari Nordmann (number=given family)`,
-      );
+      throw new Error(`"${entry}" must look like 15888532142=Kari Nordmann (number=given family)`);
     }
     const check = checkNationalId(m[1]!);
     if (!check.ok) {
-      throw new Error(
-        `SANDBOX_EID_PEOPLE: "${m[1]!.trim()}" is not a valid national identity number (${check.problem})`,
-      );
+      throw new Error(`"${m[1]!.trim()}" is not a valid national identity number (${check.problem})`);
     }
     people.set(check.value, { pid: check.value, givenName: m[2]!, familyName: m[3]!.trim() });
   }
