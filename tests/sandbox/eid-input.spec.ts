@@ -64,8 +64,16 @@ test('the test BankID page refuses wrong length, letters, bad check digits and i
  * Runs "Legg til elektronisk ID" up to ID-porten's answer and returns the callback URL it carries. With
  * letThrough false the browser never reaches the callback: the BankID form's answer is followed by hand.
  */
-async function captureCallback(page: Page, nationalId: string, letThrough: boolean): Promise<string> {
-  const isCallback = (url: string) => url.startsWith(`${urls.accountSettings}/eid/callback?`);
+async function captureCallback(
+  page: Page,
+  nationalId: string,
+  letThrough: boolean,
+  start: { base: string; open: () => Promise<void> } = {
+    base: urls.accountSettings,
+    open: () => page.getByRole('link', { name: nb.addEid }).click(),
+  },
+): Promise<string> {
+  const isCallback = (url: string) => url.startsWith(`${start.base}/eid/callback?`);
   let captured = '';
   const isBankIdPost = (url: URL) => url.href.startsWith(urls.eid) && url.pathname.endsWith('/bankid');
   if (!letThrough) {
@@ -87,7 +95,7 @@ async function captureCallback(page: Page, nationalId: string, letThrough: boole
       await route.fulfill({ status: 200, contentType: 'text/plain', body: 'answer held back by the test' });
     });
   }
-  await page.getByRole('link', { name: nb.addEid }).click();
+  await start.open();
   await page.getByRole('link', { name: nb.bankid, exact: true }).click();
   await page.getByLabel(nb.nationalId).fill(nationalId);
   if (letThrough) {
@@ -143,6 +151,44 @@ test('a tampered or replayed answer from ID-porten is refused and links nothing'
     expect(await linkedNationalId(user.id)).toBe(person.nationalId);
   });
 
+  await deleteUser(user.id);
+});
+
+test('sign-in with ID-porten: a tampered or replayed answer is refused and signs no one in', async ({
+  page,
+}) => {
+  const person = testPerson();
+  const user = await createEidUser({
+    email: uniqueEmail('eid-signin-tamper'),
+    password: strongPassword(),
+    givenName: 'Siri',
+    familyName: 'Signin',
+    tenants: ['sokndal'],
+    nationalId: person.nationalId,
+  });
+  const sokndalUrl = urls.enterprise.replace('{tenant}', 'sokndal');
+  const start = {
+    base: urls.connect,
+    open: async () => {
+      await page.goto(`${sokndalUrl}/login`);
+      await page.getByRole('button', { name: nb.idporten }).click();
+    },
+  };
+  const url = new URL(await captureCallback(page, person.nationalId, false, start));
+  const original = url.href;
+  url.searchParams.set('state', 'not-the-state-that-was-sent');
+  await page.goto(url.href);
+  await expect(page.getByRole('alert')).toContainText('ble avvist');
+  await page.goto(original);
+  await expect(page.getByRole('alert')).toContainText('ingen innlogging med ID-porten ble startet');
+  await page.goto(`${sokndalUrl}/`);
+  await expect(page).not.toHaveURL(`${sokndalUrl}/`);
+
+  // An answer let through signs in once; the same answer again is refused.
+  const callback = await captureCallback(page, person.nationalId, true, start);
+  await expect(page).toHaveURL(`${sokndalUrl}/`);
+  await page.goto(callback);
+  await expect(page.getByRole('alert')).toContainText('ingen innlogging med ID-porten ble startet');
   await deleteUser(user.id);
 });
 
