@@ -104,7 +104,8 @@ export function registerChallenge(tfa: Tfa, resolve: Resolve): void {
       status = 'pending';
     }
     const { t } = langFor(ctx, flow.account);
-    const title = t('tfa.push.title');
+    const title =
+      status === 'pending' || status === 'approved' ? t('tfa.push.title') : t('tfa.challenge.title');
     const body =
       status === 'pending' || status === 'approved'
         ? html`<p>${t('tfa.push.text')}</p>

@@ -4,11 +4,11 @@
 // and what "finished" means.
 import type Koa from 'koa';
 import { appById, type AppDef } from '../apps.ts';
-import type { Account } from '../store/accounts.ts';
+import { accountNow, type Account } from '../store/accounts.ts';
 import { PageError, cookieOptions } from '../web/kit.ts';
 import { finishSignIn } from '../connect/pipeline.ts';
 import { loadInteraction } from '../connect/signin.ts';
-import type { Tfa } from './common.ts';
+import { REMEMBER_COOKIE, REMEMBER_MS, type Tfa } from './common.ts';
 import { newId, sha256 } from './store.ts';
 
 export const FLOW_COOKIE = 'tfa_flow';
@@ -128,7 +128,7 @@ export function settingsFlow(ctx: Koa.Context, tfa: Tfa, purpose = 'enable'): Fl
 }
 
 export function rememberedTokens(ctx: Koa.Context): string[] {
-  const raw = ctx.cookies.get('remember2sv') ?? '';
+  const raw = ctx.cookies.get(REMEMBER_COOKIE) ?? '';
   return raw
     .split('.')
     .filter((t) => /^[A-Za-z0-9_-]{20,60}$/.test(t))
@@ -138,7 +138,7 @@ export function rememberedTokens(ctx: Koa.Context): string[] {
 function rememberDevice(ctx: Koa.Context, tfa: Tfa, account: Account) {
   const token = newId(24);
   // The account clock decides expiry (tests advance it); the cookie itself lives 30 real days.
-  tfa.store.remember(account, token, Date.now() + account.clockOffsetMs + 30 * 24 * 3600_000);
+  tfa.store.remember(account, token, accountNow(account) + REMEMBER_MS);
   const tokens = [token, ...rememberedTokens(ctx)].slice(0, 10);
-  ctx.cookies.set('remember2sv', tokens.join('.'), cookieOptions(tfa.services.kit, 30 * 24 * 3600_000));
+  ctx.cookies.set(REMEMBER_COOKIE, tokens.join('.'), cookieOptions(tfa.services.kit, REMEMBER_MS));
 }
