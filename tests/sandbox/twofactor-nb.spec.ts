@@ -39,7 +39,11 @@ async function englishFragments(): Promise<string[]> {
 async function expectNoEnglish(page: Page, fragments: string[], screen: string) {
   const main = page.getByRole('main');
   await expect(main).toBeVisible();
-  const text = await main.innerText();
+  // Product names (the app title on every page) are names, not words to translate.
+  const text = (await main.innerText()).replace(
+    /Customer Portal|Visma Home|Account Settings|Visma Enterprise/g,
+    '',
+  );
   const found = fragments.filter((f) =>
     new RegExp(`(^|[^\\p{L}])${f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\p{L}])`, 'u').test(text),
   );
@@ -141,5 +145,37 @@ test('nb: challenge, method list, SMS and emergency-code screens', async ({ page
     page.getByRole('button', { name: 'Jeg har permanent mistet tilgang til autentiseringsappen' }),
   ).toBeVisible();
   await expectNoEnglish(page, fragments, 'lost authenticator?');
+  await deleteUser(user.id);
+});
+
+test('nb: Visma Home name menu → "Min konto", and the "Passord og 2FA" and "Passnøkler" sections', async ({
+  page,
+  mailbox,
+}) => {
+  const fragments = await englishFragments();
+  const email = mailbox.address('nb-settings');
+  const user = await createSeededUser(email, {
+    language: 'nb',
+    app: 'home',
+    twofactor: { postponedSignins: 5 },
+  });
+  await signInWithPassword(page, urls.home, email, user.password, 'nb');
+  await expect(page).toHaveURL(`${urls.home}/`);
+  const menu = page.getByRole('navigation', { name: 'Kontomeny' });
+  await menu.getByText('Tess Factor').click();
+  await menu.getByRole('link', { name: 'Min konto' }).click();
+  await expect(page).toHaveURL(`${urls.accountSettings}/`);
+  for (const heading of ['Passord og 2FA', 'Passnøkler']) {
+    const section = page.getByRole('region', { name: heading });
+    await expect(section).toBeVisible();
+    const text = await section.innerText();
+    expect(
+      fragments.filter((f) => text.includes(f)),
+      `English in the "${heading}" section`,
+    ).toEqual([]);
+  }
+  await page.getByRole('link', { name: 'Aktiver totrinnsverifisering' }).click();
+  await expect(page.getByRole('heading', { name: 'Angi ditt passord' })).toBeVisible();
+  await expectNoEnglish(page, fragments, 'password again');
   await deleteUser(user.id);
 });
