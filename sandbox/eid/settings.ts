@@ -49,14 +49,13 @@ const accountOf = (
 const langOfAccount = (a: Account | undefined, s?: AppSession) =>
   (isLang(s?.locale) ? s.locale : undefined) ?? a?.language;
 
-function dialogPage(ctx: Koa.Context, t: Translate, title: string, body: SafeHtml, status = 200) {
+function dialogPage(ctx: Koa.Context, title: string, body: SafeHtml, status = 200) {
   render(ctx, {
     status,
     title,
     appTitle: 'Account Settings',
     body: html`<dialog open aria-modal="true" aria-labelledby="dialog-title">${body}</dialog>`,
   });
-  void t;
 }
 
 export function registerEidSettings(services: Services, client: EidClient): void {
@@ -239,7 +238,6 @@ export function registerEidSettings(services: Services, client: EidClient): void
       const csrf = csrfToken(ctx, kit);
       dialogPage(
         ctx,
-        t,
         t('eid.remove.heading'),
         html`<h1 id="dialog-title">${t('eid.remove.heading')}</h1>
           <p>${t('eid.remove.question')}</p>
@@ -257,7 +255,6 @@ export function registerEidSettings(services: Services, client: EidClient): void
       const csrf = csrfToken(ctx, kit);
       dialogPage(
         ctx,
-        t,
         t('eid.password.heading'),
         html`<h1 id="dialog-title">${t('eid.password.heading')}</h1>
           <p>${t('eid.password.text')}</p>
