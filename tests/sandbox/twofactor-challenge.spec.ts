@@ -5,7 +5,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { mailboxFixtures, type Mailbox } from '../../fixtures/mailbox.ts';
 import { scanQrElement } from '../../lib/qr.ts';
 import { TotpDevice, codeForStep, parseOtpAuthUri, timeStep, type OtpAuth } from '../../lib/totp.ts';
-import { deleteUser, scimRequest, strongPassword, urls, EXT } from './identity-support.ts';
+import { deleteUser, strongPassword, urls } from './identity-support.ts';
 import {
   advanceClock,
   createSeededUser,
@@ -231,13 +231,21 @@ test('remembered device: skips the code for 30 days on that account only; expire
   await expect(page).toHaveURL(`${urls.portal}/`);
   await signOut(page);
 
-  // A password change revokes the remembered device.
+  // A password change ("Forgot your password?" → reset mail → new password) revokes the remembered device.
+  await page.goto(`${urls.portal}/login`);
+  await page.getByLabel('Email address', { exact: true }).fill(email);
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('link', { name: 'Forgot your password?' }).click();
+  await page.getByLabel("I'm not a robot").check();
+  const asked = new Date(Date.now() - 1000);
+  await page.getByRole('button', { name: 'Reset password' }).click();
+  const resetMail = await mailbox.waitFor({ to: email, subject: 'Change password request', after: asked });
+  await page.goto(resetMail.link('Set new password'));
   const newPassword = strongPassword();
-  const patched = await scimRequest('PATCH', `/Users/${user.id}`, {
-    schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
-    Operations: [{ op: 'replace', path: `${EXT}:password`, value: newPassword }],
-  });
-  expect(patched.status, patched.text).toBe(200);
+  await page.getByLabel('New password').fill(newPassword);
+  await page.getByLabel('Confirm password').fill(newPassword);
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await expect(page.getByRole('heading', { name: 'Your password has been changed' })).toBeVisible();
   await signInWithPassword(page, urls.portal, email, newPassword);
   await expect(page.getByRole('heading', { name: 'Two-step verification' })).toBeVisible();
   await deleteUser(user.id);
