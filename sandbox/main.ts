@@ -16,11 +16,12 @@ Starts the sandbox: the login service and its apps on http://*.localhost:4400 an
 (see .env.example). Stop with Ctrl+C.
 
 Hosts: connect (sign-in, OIDC, SCIM at /scim/v2, control API at /control/v1 in test mode),
-accountsettings.connect, portal, home, sokndal.enterprise, askoy.enterprise. GET /healthz on any host.
+accountsettings.connect, portal, home, sokndal.enterprise, askoy.enterprise, eid (simulated
+ID-porten with a BankID test page). GET /healthz on any host.
 
 Main settings: SANDBOX_PORT (4400), SANDBOX_DB (SQLite file; empty = temporary), SANDBOX_TEST_MODE (1),
-SCIM_TOKEN, SMTP_URL (smtp://localhost:1025), MAIL_SINK (1), MAIL_FROM, SANDBOX_ADFS_DOMAINS,
-SANDBOX_SCRYPT_N (8192).`);
+SCIM_TOKEN, SMTP_URL (smtp://localhost:MAIL_SMTP_PORT), MAIL_SINK (1), MAIL_FROM, SANDBOX_ADFS_DOMAINS,
+SANDBOX_SCRYPT_N (8192), SANDBOX_EID_PEOPLE.`);
   process.exit(0);
 }
 

@@ -71,7 +71,8 @@ function sameBytes(a: string, b: Buffer): boolean {
 
 /** The CSRF token for this browser (double-submit: HMAC of an HttpOnly cookie), creating the cookie if needed. */
 export function csrfToken(ctx: Koa.Context, kit: Kit): string {
-  let cookie = ctx.cookies.get(CSRF_COOKIE);
+  // The cookie this request already set wins: two forms on one page must carry tokens for one cookie.
+  let cookie = currentCsrfCookie(ctx);
   if (!cookie || !/^[A-Za-z0-9_-]{43}$/.test(cookie)) {
     cookie = randomBytes(32).toString('base64url');
     ctx.cookies.set(CSRF_COOKIE, cookie, cookieOptions(kit));
