@@ -106,6 +106,7 @@ export function registerWizard(tfa: Tfa, resolvers: Array<[string, Resolve]>): v
           <p>${t('tfa.app.text')}</p>
           <p class="qr-box">${await qrImage(pairUrl(flow.data.pairCode), t('tfa.app.qrAlt'))}</p>
           <p><a href="${flow.base}/totp">${t('tfa.app.other')}</a></p>
+          <p><a href="${flow.base}/totp">${t('tfa.challenge.other')}</a></p>
           <form method="post" action="${flow.base}/app">
             ${hidden(ctx, tfa)} ${backNext(t, `${flow.base}/intro`)}
           </form>`,

@@ -39,6 +39,8 @@ test('portal first sign-in: QR code → code → SMS → emergency code → sign
   await page.getByRole('button', { name: 'Enable' }).click();
 
   await expect(page.getByRole('img', { name: /download Visma Authenticator/ })).toBeVisible();
+  // Guide 004 reaches Google/Microsoft Authenticator through "Try another way" on this screen.
+  await expect(page.getByRole('link', { name: 'Try another way' })).toBeVisible();
   await page.getByRole('link', { name: 'I use a different Authenticator app' }).click();
 
   await expect(page.getByRole('heading', { name: 'Enable Two-step verification' })).toBeVisible();
