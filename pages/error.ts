@@ -30,6 +30,10 @@ export class ErrorPage extends Screen<Key> {
   get message(): Locator {
     return this.page.getByRole('alert');
   }
+  /** An app that shows «En intern feil har oppstått» as its page heading (a refused sign-in). */
+  get internalErrorHeading(): Locator {
+    return this.page.getByRole('heading', { name: this.word('internal'), exact: true });
+  }
   get internalError(): Locator {
     return this.message.filter({ hasText: this.word('internal') });
   }

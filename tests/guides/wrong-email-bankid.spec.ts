@@ -2,7 +2,8 @@
 // address; the person takes over that account with a password reset and removes the BankID link.
 //
 // Before step 1, BankID is linked to the private account (in a browser of its own, as the mistake was
-// made earlier). Steps 8–11 remove the link in Account Settings' «Elektronisk ID» section.
+// made earlier); the introduction's symptom («En intern feil har oppstått» at the employer's Visma
+// Enterprise after BankID) is checked first. Steps 8–11 remove the link in Account Settings' «Elektronisk ID».
 import { expect, test } from '../../fixtures/index.ts';
 import { linkBankIdEarlier } from './eid.ts';
 import { generatePassword } from '../../fixtures/users.ts';
@@ -23,6 +24,10 @@ test('reset the password of the private account, sign in to Account Settings and
   forgotPassword,
   newPassword,
   accountSettings,
+  enterprise,
+  eidSignIn,
+  idPorten,
+  errorPage,
   eidSection,
   browser,
   config,
@@ -40,6 +45,18 @@ test('reset the password of the private account, sign in to Account Settings and
     person,
     bankIdPerson.nationalId,
   );
+
+  // The symptom: BankID at the employer's Visma Enterprise lands on the private account, which the
+  // municipality does not know.
+  const sokndal = enterprise('sokndal');
+  await guide.step('intro', async () => {
+    await sokndal.open();
+    await eidSignIn.signInWithIdPorten();
+    await idPorten.bankId(bankIdPerson.nationalId);
+    await expect(errorPage.internalErrorHeading).toBeVisible();
+  });
+  await sokndal.signOut();
+  await expect(sokndal.signedOutMessage).toBeVisible();
 
   await guide.step('1', async () => {
     await accountSettings.open();
