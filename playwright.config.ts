@@ -37,6 +37,8 @@ export default defineConfig({
     ['list'],
     ['html', { outputFolder: 'reports/html', open: 'never' }],
     ['junit', { outputFile: 'reports/junit.xml' }],
+    // The doc writers' report: only runs that walk guide specs write it (see docs/guide-report.md).
+    ['./reporters/guide.ts', { outputDir: 'reports/guides' }],
   ],
   use,
   projects: [
