@@ -1,5 +1,6 @@
 // Two-step verification, the app choice: "Download Visma Authenticator" with a QR code the Visma
-// Authenticator app scans to pair itself (push sign-in), or "I use a different Authenticator app".
+// Authenticator app scans to pair itself (push sign-in), or "I use a different Authenticator app" (or
+// "Try another way") for any other authenticator app.
 import type { Locator, Page } from '@playwright/test';
 import { Screen, type Locale, type ScreenOptions, type Words } from './screen.ts';
 
@@ -8,6 +9,7 @@ export const appChoiceWords = {
     heading: 'Download Visma Authenticator',
     qrCode: 'QR code to download Visma Authenticator and add your account',
     otherApp: 'I use a different Authenticator app',
+    otherWay: 'Try another way',
     next: 'Next',
     back: 'Back',
   },
@@ -15,6 +17,7 @@ export const appChoiceWords = {
     heading: 'Last ned Visma Authenticator',
     qrCode: 'QR-kode for å laste ned Visma Authenticator og legge til kontoen din',
     otherApp: 'Jeg bruker en annen autentiseringsapp',
+    otherWay: 'Prøv en annen måte',
     next: 'Neste',
     back: 'Tilbake',
   },
@@ -42,6 +45,10 @@ export class AppChoicePage extends Screen<Key> {
   /** "I use a different Authenticator app" (Google, Microsoft, ...). */
   async useDifferentApp(): Promise<void> {
     await this.press('otherApp', 'link');
+  }
+  /** "Try another way": also leads to another authenticator app. */
+  async tryAnotherWay(): Promise<void> {
+    await this.press('otherWay', 'link');
   }
   /** "Next" after Visma Authenticator has scanned the QR code. */
   async next(): Promise<void> {

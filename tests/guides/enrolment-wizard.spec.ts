@@ -1,9 +1,10 @@
 // Guide enrolment-wizard (guides/en/enrolment-wizard.md): the two-step verification wizard at the first
 // sign-in to an app that requires it (the Customer Portal). Paths: Visma Authenticator (the phone app
 // pairs from the QR code; later sign-ins are approved by push), and any other authenticator app after
-// "I use a different Authenticator app", by QR code or by the key under "Can't scan QR code?"; the SMS
-// backup added or skipped; the emergency code. The troubleshooting advice about the phone's clock is
-// checked with authenticators whose clocks are off: one time step either way is accepted, two are not.
+// "I use a different Authenticator app" or "Try another way", by QR code or by the key under "Can't scan
+// QR code?"; the SMS backup added or skipped; the emergency code. The troubleshooting advice about the
+// phone's clock is checked with authenticators whose clocks are off: one time step either way is
+// accepted, two are not.
 import type { Page } from '@playwright/test';
 import type { AuthenticatorEntry } from '../../fixtures/authenticator.ts';
 import { expect, test, type Person } from '../../fixtures/index.ts';
@@ -52,7 +53,9 @@ for (const how of ['QR code', 'key typed by hand'] as const) {
 
     await guide.step('2', async () => {
       await expect(appChoice.heading).toBeVisible();
-      await appChoice.useDifferentApp();
+      // Both ways to another app: "I use a different Authenticator app", or "Try another way".
+      if (how === 'QR code') await appChoice.useDifferentApp();
+      else await appChoice.tryAnotherWay();
     });
 
     const entry = await guide.step(
