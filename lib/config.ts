@@ -22,6 +22,16 @@ const flag = z
   .optional()
   .transform((v) => v === '1' || v === 'true');
 
+/** A switch that is on unless set to 0/false/off/no (the guide check reads these names as well). */
+const onSwitch = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? '').trim().toLowerCase())
+  .refine((v) => ['', '0', '1', 'true', 'false', 'on', 'off', 'yes', 'no'].includes(v), {
+    error: 'must be 1/true/on/yes or 0/false/off/no',
+  })
+  .transform((v) => !['0', 'false', 'off', 'no'].includes(v));
+
 const positiveInt = (what: string) =>
   z.coerce
     .number({ error: `must be a whole number (${what})` })
@@ -90,6 +100,8 @@ const schema = z
       error: 'points to a file that does not exist',
     }),
     HEADED: flag,
+    GUIDEWRIGHT_CHECK: onSwitch,
+    GUIDEWRIGHT_SCREENSHOTS: onSwitch,
     WORKERS: positiveInt('test workers').optional(),
     MAIL_TIMEOUT_MS: positiveInt('milliseconds').default(15_000),
     MAIL_DOMAIN: z
@@ -156,6 +168,10 @@ export interface Config {
   sms: { sink: 'mailpit' | 'http'; url?: string; mailDomain: string };
   chromiumPath?: string;
   headed: boolean;
+  /** The guide check (observation and the quoted-word check); off only to measure its cost. */
+  guideCheck: boolean;
+  /** A screenshot per guide step in the doc writers' report. */
+  stepScreenshots: boolean;
   workers?: number;
 }
 
@@ -214,6 +230,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     sms: { sink: e.SMS_SINK, url: e.SMS_URL, mailDomain: e.SMS_MAIL_DOMAIN },
     chromiumPath: e.CHROMIUM_PATH,
     headed: e.HEADED,
+    guideCheck: e.GUIDEWRIGHT_CHECK,
+    stepScreenshots: e.GUIDEWRIGHT_SCREENSHOTS,
     workers: e.WORKERS,
   };
 }

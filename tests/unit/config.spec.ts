@@ -89,3 +89,14 @@ test('users and SMS settings: defaults, and the combinations that cannot work', 
   ]);
   expect(problems({ USERS_POOL_FILE: '/nowhere/pool.json' })[0]).toMatch(/USERS_POOL_FILE .*does not exist/);
 });
+
+test('the guide check and step screenshots are on unless switched off; a typo is an error', () => {
+  expect(parseConfig({})).toMatchObject({ guideCheck: true, stepScreenshots: true });
+  expect(parseConfig({ GUIDEWRIGHT_CHECK: '0', GUIDEWRIGHT_SCREENSHOTS: 'off' })).toMatchObject({
+    guideCheck: false,
+    stepScreenshots: false,
+  });
+  expect(problems({ GUIDEWRIGHT_CHECK: 'maybe' })[0]).toMatch(
+    /^GUIDEWRIGHT_CHECK \(got "maybe"\): must be 1\/true/,
+  );
+});
