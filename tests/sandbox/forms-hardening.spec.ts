@@ -3,7 +3,16 @@
 // (same cookies, same origin) with the form's own fields, altered one way at a time.
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { mailboxFixtures, type Mailbox } from '../../fixtures/mailbox.ts';
-import { EXT, createUser, deleteUser, scimRequest, strongPassword, urls } from './identity-support.ts';
+import {
+  EXT,
+  HOME_PROMPT_POSTPONED,
+  createUser,
+  deleteUser,
+  scimRequest,
+  signedInAs,
+  strongPassword,
+  urls,
+} from './identity-support.ts';
 
 const test = base.extend<{ mailbox: Mailbox }>(mailboxFixtures);
 test.use({ locale: 'en-GB' });
@@ -72,7 +81,8 @@ test('sign-in step 1: bad posts are refused and no email is taken', async ({ pag
 test('sign-in step 2: posts without a valid token are not counted as failures', async ({ page }) => {
   const password = strongPassword();
   const user = await createUser({ password });
-  await page.goto(`${urls.portal}/login`);
+  // Account Settings: an app that requires no two-step verification, so the password alone signs in.
+  await page.goto(`${urls.accountSettings}/login`);
   await page.getByLabel('Email address', { exact: true }).fill(user.userName);
   await page.getByRole('button', { name: 'Next' }).click();
   const form = formWith(page, 'Sign in');
@@ -88,7 +98,8 @@ test('sign-in step 2: posts without a valid token are not counted as failures', 
   // Ten refused posts did not lock the account: the right password still signs in.
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await expect(page).toHaveURL(`${urls.portal}/`);
+  await expect(page).toHaveURL(`${urls.accountSettings}/`);
+  await expect(signedInAs(page)).toContainText(user.userName);
   await deleteUser(user.id);
 });
 
@@ -126,7 +137,8 @@ test('activation: bad posts are refused, the account stays invited and the link 
   mailbox,
 }) => {
   const email = mailbox.address('forms-activate');
-  const user = await createUser({ email, status: 'invited' });
+  // Invited to Account Settings (no two-step requirement): the activation signs straight in there.
+  const user = await createUser({ email, status: 'invited', app: 'accountsettings' });
   const mail = await mailbox.waitFor({ to: email, subject: 'Welcome' });
   await page.goto(mail.link('Activate account'));
   const password = strongPassword();
@@ -142,23 +154,31 @@ test('activation: bad posts are refused, the account stays invited and the link 
   >();
   expect(after[EXT]).toMatchObject({ status: 'invited', hasPassword: false });
   await page.getByRole('button', { name: 'Set password' }).click();
-  await expect(page).toHaveURL(`${urls.portal}/`);
+  await expect(page).toHaveURL(`${urls.accountSettings}/`);
+  await expect(signedInAs(page)).toContainText(email);
   await deleteUser(user.id);
 });
 
 test('app sign-out: a post without a valid token is refused and the session stays', async ({ page }) => {
   const password = strongPassword();
-  const user = await createUser({ password, givenName: 'Still', familyName: 'Here' });
+  const user = await createUser({
+    password,
+    givenName: 'Still',
+    familyName: 'Here',
+    seeds: HOME_PROMPT_POSTPONED,
+  });
   await page.goto(`${urls.home}/login`);
   await page.getByLabel('Email address', { exact: true }).fill(user.userName);
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page).toHaveURL(`${urls.home}/`);
   const form = formWith(page, 'Sign out');
   await expectRefused(form, { csrf: 'missing' }, 403, CSRF);
   await expectRefused(form, { csrf: 'invalid' }, 403, CSRF);
   await expectRefused(form, { huge: '_csrf' }, 413, TOO_LARGE);
   await page.reload();
-  await expect(page.getByText('Still Here')).toBeVisible();
+  await expect(page).toHaveURL(`${urls.home}/`);
+  await expect(signedInAs(page)).toContainText('Still Here');
   await deleteUser(user.id);
 });

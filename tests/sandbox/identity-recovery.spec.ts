@@ -2,7 +2,15 @@
 // browser, in en and in nb with guide 002/003's words. Mail is read through Mailpit's API.
 import { test as base, expect, type Page } from '@playwright/test';
 import { mailboxFixtures, type Mailbox } from '../../fixtures/mailbox.ts';
-import { advanceClock, createUser, deleteUser, strongPassword, urls } from './identity-support.ts';
+import {
+  HOME_PROMPT_POSTPONED,
+  advanceClock,
+  createUser,
+  deleteUser,
+  signedInAs,
+  strongPassword,
+  urls,
+} from './identity-support.ts';
 
 const test = base.extend<{ mailbox: Mailbox }>(mailboxFixtures);
 
@@ -59,9 +67,9 @@ async function signIn(page: Page, w: typeof en, email: string, password: string)
   await page.getByRole('button', { name: w.signIn, exact: true }).click();
 }
 
-/** From the app's sign-in: email, Next, "Forgot your password?", bot check. */
-async function openForgot(page: Page, w: typeof en, email: string) {
-  await page.goto(`${urls.portal}/login`);
+/** From the app's sign-in (default: the portal): email, Next, "Forgot your password?", bot check. */
+async function openForgot(page: Page, w: typeof en, email: string, app: string = urls.portal) {
+  await page.goto(`${app}/login`);
   await page.getByLabel(w.email, { exact: true }).fill(email);
   await page.getByRole('button', { name: w.next }).click();
   await page.getByRole('link', { name: w.forgot }).click();
@@ -78,6 +86,8 @@ for (const [lang, w] of [
   ['en', en],
   ['nb', nb],
 ] as const) {
+  // From Account Settings, an app that requires no two-step verification: the links and the new password
+  // sign straight in, and the app's page shows whom.
   test.describe(`forgot password (${lang})`, () => {
     test.use({ locale: lang === 'nb' ? 'nb-NO' : 'en-GB' });
 
@@ -88,7 +98,7 @@ for (const [lang, w] of [
       const email = mailbox.address(`reset-${lang}`);
       const oldPassword = strongPassword();
       const user = await createUser({ email, password: oldPassword, language: lang });
-      await openForgot(page, w, email);
+      await openForgot(page, w, email, urls.accountSettings);
       await page.getByRole('button', { name: w.reset }).click();
       await expect(page.getByRole('heading', { name: w.sent })).toBeVisible();
 
@@ -108,8 +118,8 @@ for (const [lang, w] of [
       await expect(page.getByRole('alert')).toBeVisible();
       await page.getByLabel(w.password, { exact: true }).fill(newPassword);
       await page.getByRole('button', { name: w.signIn, exact: true }).click();
-      await expect(page).toHaveURL(`${urls.portal}/`);
-      await expect(page.getByText(email)).toBeVisible();
+      await expect(page).toHaveURL(`${urls.accountSettings}/`);
+      await expect(signedInAs(page, lang)).toContainText(email);
 
       // The reset link is spent.
       await page.goto(mail.link(w.resetButton));
@@ -128,15 +138,15 @@ for (const [lang, w] of [
       const email = mailbox.address(`onetime-${lang}`);
       const password = strongPassword();
       const user = await createUser({ email, password, language: lang });
-      await openForgot(page, w, email);
+      await openForgot(page, w, email, urls.accountSettings);
       await page.getByRole('button', { name: w.link }).click();
       await expect(page.getByRole('heading', { name: w.sent })).toBeVisible();
       const mail = await mailbox.waitFor({ to: email, subject: w.link });
       const link = mail.link(lang === 'nb' ? 'Logg inn' : 'Sign in');
 
       await page.goto(link);
-      await expect(page).toHaveURL(`${urls.portal}/`);
-      await expect(page.getByText(email)).toBeVisible();
+      await expect(page).toHaveURL(`${urls.accountSettings}/`);
+      await expect(signedInAs(page, lang)).toContainText(email);
       await page.getByRole('button', { name: lang === 'nb' ? 'Logg ut' : 'Sign out' }).click();
       await expect(page.getByText(lang === 'nb' ? 'Du er logget ut.' : 'You are signed out.')).toBeVisible();
 
@@ -147,9 +157,10 @@ for (const [lang, w] of [
         }),
       ).toBeVisible();
 
-      await page.goto(`${urls.portal}/login`);
+      await page.goto(`${urls.accountSettings}/login`);
       await signIn(page, w, email, password);
-      await expect(page).toHaveURL(`${urls.portal}/`);
+      await expect(page).toHaveURL(`${urls.accountSettings}/`);
+      await expect(signedInAs(page, lang)).toContainText(email);
       await deleteUser(user.id);
     });
   });
@@ -287,7 +298,8 @@ test.describe('recovery rules (en)', () => {
     await page.getByLabel(en.newPassword).fill(password);
     await page.getByLabel(en.confirm).fill(password);
     await page.getByRole('button', { name: 'Set password' }).click();
-    await expect(page).toHaveURL(`${urls.portal}/`);
+    // Activated and signed in: the portal's two-step requirement is where the sign-in goes on.
+    await expect(page.getByRole('heading', { name: 'Add an extra layer of security' })).toBeVisible();
     await page.goto(mail.link('Activate account'));
     await expect(page.getByRole('heading', { name: 'Invalid verification link' })).toBeVisible();
     await deleteUser(user.id);
@@ -317,16 +329,16 @@ test.describe('recovery rules (en)', () => {
       await page.getByRole('button', { name: en.change }).click();
       await expect(page.getByRole('alert')).toContainText(message);
     }
-    // Nothing was changed: the current password still signs in.
-    await page.goto(`${urls.home}/login`);
+    // Nothing was changed: the current password still signs in (Account Settings: no two-step prompt).
+    await page.goto(`${urls.accountSettings}/login`);
     await signIn(page, en, email, current);
-    await expect(page).toHaveURL(`${urls.home}/`);
+    await expect(page).toHaveURL(`${urls.accountSettings}/`);
     await deleteUser(user.id);
   });
 
   test('8 failed passwords lock the account for 30 minutes; a clock advance unlocks it', async ({ page }) => {
     const password = strongPassword();
-    const user = await createUser({ password });
+    const user = await createUser({ password, seeds: HOME_PROMPT_POSTPONED });
     await page.goto(`${urls.home}/login`);
     await page.getByLabel(en.email, { exact: true }).fill(user.userName);
     await page.getByRole('button', { name: en.next }).click();
@@ -353,7 +365,7 @@ test.describe('recovery rules (en)', () => {
 
   test('a successful sign-in resets the failure count', async ({ page }) => {
     const password = strongPassword();
-    const user = await createUser({ password });
+    const user = await createUser({ password, seeds: HOME_PROMPT_POSTPONED });
     const failSeven = async () => {
       await page.goto(`${urls.home}/login`);
       await page.getByLabel(en.email, { exact: true }).fill(user.userName);

@@ -9,6 +9,7 @@ import {
   httpRequest,
   scimRequest,
   scimToken,
+  signedInAs,
   strongPassword,
   urls,
 } from './identity-support.ts';
@@ -23,22 +24,24 @@ async function signIn(page: Page, email: string, password: string) {
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
+// In Account Settings, an app that requires no two-step verification: the password alone signs in.
 test('session cookies are HttpOnly and SameSite, and new session ids are issued at sign-in', async ({
   page,
   context,
 }) => {
+  const app = urls.accountSettings;
   const password = strongPassword();
   const user = await createUser({ password });
   // A session id planted before sign-in (fixation) must not survive it.
-  await context.addCookies([{ name: 'app_session', value: 'planted-by-someone-else', url: urls.portal }]);
-  await page.goto(`${urls.portal}/login`);
+  await context.addCookies([{ name: 'app_session', value: 'planted-by-someone-else', url: app }]);
+  await page.goto(`${app}/login`);
   await expect(page.getByLabel('Email address', { exact: true })).toBeVisible();
   const before = await context.cookies(urls.connect);
   await signIn(page, user.userName, password);
-  await expect(page).toHaveURL(`${urls.portal}/`);
+  await expect(page).toHaveURL(`${app}/`);
 
-  const portalCookies = await context.cookies(urls.portal);
-  const appSession = portalCookies.find((c) => c.name === 'app_session');
+  const appCookies = await context.cookies(app);
+  const appSession = appCookies.find((c) => c.name === 'app_session');
   expect(appSession?.value).not.toBe('planted-by-someone-else');
   expect(appSession).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
 
@@ -54,16 +57,16 @@ test('session cookies are HttpOnly and SameSite, and new session ids are issued 
   // Signing in again (after sign-out) gives the app a different session id; the old one is dead.
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page.getByText('You are signed out.')).toBeVisible();
-  await page.goto(`${urls.portal}/login`);
+  await page.goto(`${app}/login`);
   await signIn(page, user.userName, password);
-  await expect(page).toHaveURL(`${urls.portal}/`);
-  const again = (await context.cookies(urls.portal)).find((c) => c.name === 'app_session');
+  await expect(page).toHaveURL(`${app}/`);
+  const again = (await context.cookies(app)).find((c) => c.name === 'app_session');
   expect(again?.value).not.toBe(appSession?.value);
-  const stale = await httpRequest(`${urls.portal}/`, {
+  const stale = await httpRequest(`${app}/`, {
     headers: { cookie: `app_session=${appSession?.value}` },
   });
   expect(stale.status).toBe(302);
-  expect(stale.location).toBe(`${urls.portal}/login`);
+  expect(stale.location).toBe(`${app}/login`);
   await deleteUser(user.id);
 });
 
@@ -94,6 +97,7 @@ test('a sign-in page without its interaction (expired, bookmarked, forged) is a 
   );
 });
 
+// In Account Settings (no two-step requirement), where the one-time link lands when asked for from there.
 test('a one-time link signs in its own account even when another account is signed in', async ({
   page,
   browser,
@@ -107,13 +111,13 @@ test('a one-time link signs in its own account even when another account is sign
     givenName: 'Second',
     familyName: 'Account',
   });
-  await page.goto(`${urls.portal}/login`);
+  await page.goto(`${urls.accountSettings}/login`);
   await signIn(page, a.userName, passwordA);
-  await expect(page.getByText('First Account')).toBeVisible();
+  await expect(signedInAs(page)).toContainText('First Account');
 
   // B asks for a one-time link in another browser; the mail is opened in A's browser.
   const other = await browser.newPage({ locale: 'en-GB' });
-  await other.goto(`${urls.portal}/login`);
+  await other.goto(`${urls.accountSettings}/login`);
   await other.getByLabel('Email address', { exact: true }).fill(b.userName);
   await other.getByRole('button', { name: 'Next' }).click();
   await other.getByRole('link', { name: 'Forgot your password?' }).click();
@@ -123,8 +127,9 @@ test('a one-time link signs in its own account even when another account is sign
   await other.close();
   const mail = await mailbox.waitFor({ to: b.userName, subject: 'One-time sign in link' });
   await page.goto(mail.link('Sign in'));
-  await expect(page).toHaveURL(`${urls.portal}/`);
-  await expect(page.getByText('Second Account')).toBeVisible();
+  await expect(page).toHaveURL(`${urls.accountSettings}/`);
+  await expect(signedInAs(page)).toContainText('Second Account');
+  await expect(signedInAs(page)).not.toContainText('First Account');
   await deleteUser(a.id);
   await deleteUser(b.id);
 });

@@ -1,7 +1,15 @@
 // The sandbox's sign-in, activation and sign-out in a real browser, in the words the guides quote.
 import { test as base, expect, type Page } from '@playwright/test';
 import { mailboxFixtures, type Mailbox } from '../../fixtures/mailbox.ts';
-import { createUser, deleteUser, strongPassword, urls, type ScimUser } from './identity-support.ts';
+import {
+  createUser,
+  deleteUser,
+  signedInAs,
+  strongPassword,
+  urls,
+  type ScimUser,
+} from './identity-support.ts';
+import { answerCodeChallenge, newTotpDevice } from './twofactor-support.ts';
 
 const test = base.extend<{ mailbox: Mailbox }>(mailboxFixtures);
 
@@ -15,12 +23,21 @@ async function signIn(page: Page, email: string, password: string) {
 test.describe('activation and sign-in (en)', () => {
   test.use({ locale: 'en-GB' });
 
+  // The portal requires two-step verification: the account comes with an authenticator app (seeded), so
+  // each sign-in, the one the activation makes included, passes the code challenge into the portal.
   test('invited user activates from the mail, lands in the portal signed in, signs out and signs in again', async ({
     page,
     mailbox,
   }) => {
     const email = mailbox.address('activate');
-    const user = await createUser({ email, givenName: 'Ada', familyName: 'Lovelace', status: 'invited' });
+    const { secret, device } = newTotpDevice(email);
+    const user = await createUser({
+      email,
+      givenName: 'Ada',
+      familyName: 'Lovelace',
+      status: 'invited',
+      seeds: { twofactor: { totpSecret: secret } },
+    });
     const mail = await mailbox.waitFor({ to: email, subject: 'Welcome to Customer Portal' });
     expect(mail.from).toMatch(/^do\.not\.reply@/);
     await page.goto(mail.link('Activate account'));
@@ -33,9 +50,10 @@ test.describe('activation and sign-in (en)', () => {
     await page.getByLabel('Confirm password').fill(password);
     await page.getByRole('button', { name: 'Set password' }).click();
 
+    await answerCodeChallenge(page, device);
     await expect(page).toHaveURL(`${urls.portal}/`);
-    await expect(page.getByText('Ada Lovelace')).toBeVisible();
-    await expect(page.getByText(email)).toBeVisible();
+    await expect(signedInAs(page)).toContainText('Ada Lovelace');
+    await expect(signedInAs(page)).toContainText(email);
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await expect(page.getByText('You are signed out.')).toBeVisible();
@@ -44,8 +62,9 @@ test.describe('activation and sign-in (en)', () => {
     // Signed out at connect too: the sign-in screen asks again.
     await expect(page.getByLabel('Email address', { exact: true })).toBeVisible();
     await signIn(page, email, password);
+    await answerCodeChallenge(page, device);
     await expect(page).toHaveURL(`${urls.portal}/`);
-    await expect(page.getByText('Ada Lovelace')).toBeVisible();
+    await expect(signedInAs(page)).toContainText('Ada Lovelace');
     await deleteUser(user.id);
   });
 
@@ -100,13 +119,13 @@ test.describe('activation and sign-in (en)', () => {
   }) => {
     const password = strongPassword();
     const user = await createUser({ password });
-    await page.goto(`${urls.home}/login`);
+    await page.goto(`${urls.accountSettings}/login`);
     await page.getByLabel('Email address', { exact: true }).fill(user.userName);
     await page.getByLabel('Save my email address for next time').check();
     await page.getByRole('button', { name: 'Next' }).click();
     await page.getByLabel('Password').fill(password);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await expect(page).toHaveURL(`${urls.home}/`);
+    await expect(page).toHaveURL(`${urls.accountSettings}/`);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await expect(page.getByText('You are signed out.')).toBeVisible();
 
@@ -129,14 +148,41 @@ test.describe('activation and sign-in (en)', () => {
     await expect(page.getByLabel('Email address', { exact: true })).toBeVisible();
   });
 
-  test('"Sign in with security key or biometrics" says clearly that it is not set up yet', async ({
+  test('"Sign in with security key or biometrics" offers the passkey ceremony; a passkey nobody registered signs nobody in', async ({
     page,
   }) => {
     await page.goto(`${urls.portal}/login`);
     await page.getByRole('link', { name: 'Sign in with security key or biometrics' }).click();
-    await expect(page.getByRole('status')).toHaveText(
-      'Signing in with a security key or biometrics is not available in this sandbox yet. Use your email address.',
-    );
+    await expect(
+      page.getByRole('heading', { name: 'Sign in with security key or biometrics' }),
+    ).toBeVisible();
+    await expect(
+      page.getByText('Use the passkey on this device or your security key to sign in.'),
+    ).toBeVisible();
+    // The page's script enables the button once the browser can run the WebAuthn ceremony.
+    const use = page.getByRole('button', { name: 'Use security key or biometrics' });
+    await expect(use).toBeEnabled();
+
+    // What the ceremony posts, from a passkey this sandbox never registered: refused, nobody signed in.
+    await page.evaluate(() => {
+      const field = document.querySelector('input[name="credential"]') as HTMLInputElement;
+      field.value = JSON.stringify({
+        id: 'bm90LWEtcmVnaXN0ZXJlZC1rZXk',
+        rawId: 'bm90LWEtcmVnaXN0ZXJlZC1rZXk',
+        type: 'public-key',
+        clientExtensionResults: {},
+        response: { clientDataJSON: 'e30', authenticatorData: 'AA', signature: 'AA' },
+      });
+      field.form!.submit();
+    });
+    await expect(page.getByRole('alert')).toHaveText('This passkey is not registered to any account.');
+    await expect(use).toBeVisible();
+    await page.goto(`${urls.portal}/`);
+    await expect(page.getByLabel('Email address', { exact: true })).toBeVisible();
+
+    // "Back to Sign in" returns to step 1.
+    await page.getByRole('link', { name: 'Sign in with security key or biometrics' }).click();
+    await page.getByRole('link', { name: 'Back to Sign in' }).click();
     await expect(page.getByLabel('Email address', { exact: true })).toBeVisible();
   });
 
@@ -150,9 +196,14 @@ test.describe('activation and sign-in (en)', () => {
     page.on('dialog', () => {
       throw new Error('a dialog opened: markup from the name was executed');
     });
-    await page.goto(`${urls.portal}/login`);
+    // Account Settings (no 2FA requirement) shows the name in the signed-in section and the account details.
+    await page.goto(`${urls.accountSettings}/login`);
     await signIn(page, user.userName, password);
-    await expect(page.getByText('<img src=x onerror=alert(1)> <script>')).toBeVisible();
+    await expect(page).toHaveURL(`${urls.accountSettings}/`);
+    await expect(signedInAs(page)).toContainText('<img src=x onerror=alert(1)> <script>');
+    await expect(page.getByRole('region', { name: 'Account', exact: true })).toContainText(
+      '<img src=x onerror=alert(1)> <script>',
+    );
     await expect(page.locator('img[src=x]')).toHaveCount(0);
     await deleteUser(user.id);
   });

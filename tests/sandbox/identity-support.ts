@@ -3,6 +3,7 @@
 // provisioning and the test-mode control API. Tests talk to the sandbox over HTTP only.
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
+import type { Page } from '@playwright/test';
 import { loadConfig } from '../../lib/config.ts';
 
 export const config = loadConfig();
@@ -133,8 +134,17 @@ export interface NewUser {
   password?: string;
   status?: 'invited' | 'active';
   language?: 'en' | 'nb';
+  /** The app the invitation (and its activation link) is for; the sandbox's default is the portal. */
   app?: string;
+  /** The SCIM extension's `seeds` (e.g. two-step verification state), stored as given. */
+  seeds?: Record<string, unknown>;
 }
+
+/**
+ * Seeds for an account that signs in to Visma Home in a test about something else: Home offers two-step
+ * verification ("Remind me later") before its deadline; these sign-ins count as already postponed.
+ */
+export const HOME_PROMPT_POSTPONED = { twofactor: { postponedSignins: 5 } } as const;
 
 export interface ScimUser {
   id: string;
@@ -152,6 +162,7 @@ export async function createUser(u: NewUser = {}): Promise<ScimUser> {
       ...(u.status ? { status: u.status } : {}),
       ...(u.language ? { language: u.language } : {}),
       ...(u.app ? { app: u.app } : {}),
+      ...(u.seeds ? { seeds: u.seeds } : {}),
     },
   };
   const res = await scimRequest('POST', '/Users', body);
@@ -181,3 +192,7 @@ export function csrfFrom(html: string): string {
 }
 
 export const form = (fields: Record<string, string>): string => new URLSearchParams(fields).toString();
+
+/** An app's signed-in page: the "Signed in as" section with the session's name and email. */
+export const signedInAs = (page: Page, lang: 'en' | 'nb' = 'en') =>
+  page.getByRole('region', { name: lang === 'nb' ? 'Logget inn som' : 'Signed in as', exact: true });

@@ -2,6 +2,7 @@
 // password sign-in, and the simulated Visma Authenticator's device API. Over HTTP only.
 import { randomBytes } from 'node:crypto';
 import { expect, type Page } from '@playwright/test';
+import { TotpDevice } from '../../lib/totp.ts';
 import { CORE, EXT, httpRequest, scimRequest, scimToken, strongPassword, urls } from './identity-support.ts';
 
 export interface TwoFactorSeed {
@@ -144,4 +145,25 @@ export class PushPhone {
       body: JSON.stringify({ decision }),
     });
   }
+}
+
+/** A fresh TOTP key to seed (`twofactor: { totpSecret }`) and the authenticator app that holds it. */
+export function newTotpDevice(account: string): { secret: string; device: TotpDevice } {
+  const secret = newTotpSecret();
+  const device = new TotpDevice({
+    secret,
+    account,
+    issuer: 'Visma Connect',
+    algorithm: 'sha1',
+    digits: 6,
+    period: 30,
+  });
+  return { secret, device };
+}
+
+/** The sign-in's code challenge (authenticator app): a code not used before, then "Verify". */
+export async function answerCodeChallenge(page: Page, device: TotpDevice): Promise<void> {
+  await expect(page.getByRole('heading', { name: 'Two-step verification' })).toBeVisible();
+  await page.getByPlaceholder('enter your 6-digit code').fill(device.code());
+  await page.getByRole('button', { name: 'Verify' }).click();
 }
