@@ -99,6 +99,9 @@ const schema = z
     CHROMIUM_PATH: optionalText.refine((p) => p === undefined || existsSync(p), {
       error: 'points to a file that does not exist',
     }),
+    GUIDES_DIR: optionalText.refine((p) => p === undefined || existsSync(p), {
+      error: 'points to a folder that does not exist (it holds <locale>/<guide-id>.md)',
+    }),
     HEADED: flag,
     GUIDEWRIGHT_CHECK: onSwitch,
     GUIDEWRIGHT_SCREENSHOTS: onSwitch,
@@ -168,6 +171,8 @@ export interface Config {
   sms: { sink: 'mailpit' | 'http'; url?: string; mailDomain: string };
   chromiumPath?: string;
   headed: boolean;
+  /** Folder of the guides under test (`<locale>/<guide-id>.md`); default the project's guides/. */
+  guidesDir?: string;
   /** The guide check (observation and the quoted-word check); off only to measure its cost. */
   guideCheck: boolean;
   /** A screenshot per guide step in the doc writers' report. */
@@ -230,6 +235,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     sms: { sink: e.SMS_SINK, url: e.SMS_URL, mailDomain: e.SMS_MAIL_DOMAIN },
     chromiumPath: e.CHROMIUM_PATH,
     headed: e.HEADED,
+    guidesDir: e.GUIDES_DIR && path.resolve(e.GUIDES_DIR),
     guideCheck: e.GUIDEWRIGHT_CHECK,
     stepScreenshots: e.GUIDEWRIGHT_SCREENSHOTS,
     workers: e.WORKERS,

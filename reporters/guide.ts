@@ -28,6 +28,7 @@ import { STEPS_ATTACHMENT, type GuideRunAttachment } from '../lib/guide/results.
 import type { Guide } from '../lib/guide/types.ts';
 import { buildModel, type ReportModel, type RunInput } from './guide-model.ts';
 import { renderHtml, renderMarkdown, renderTable } from './guide-render.ts';
+import { loadConfig } from '../lib/config.ts';
 
 export interface GuideReporterOptions {
   /** Where the report goes (relative to the config file). Default reports/guides. */
@@ -73,7 +74,10 @@ export default class GuideReporter implements Reporter {
     this.config = config;
     this.root = config.configFile ? path.dirname(config.configFile) : process.cwd();
     this.outDir = path.resolve(this.root, this.options.outputDir ?? 'reports/guides');
-    this.guides = readGuides(this.options.guidesDir ?? DEFAULT_GUIDES_DIR, this.root);
+    this.guides = readGuides(
+      this.options.guidesDir ?? loadConfig().guidesDir ?? DEFAULT_GUIDES_DIR,
+      this.root,
+    );
     for (const file of new Set(suite.allTests().map((t) => t.location.file))) {
       let source: string;
       try {
