@@ -4,6 +4,8 @@ import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65535);
 
+const wordsSchema = z.partialRecord(z.enum(['en', 'nb']), z.record(z.string(), z.string().max(500)));
+
 const schema = z.object({
   SANDBOX_PORT: port.default(4400),
   SANDBOX_HOST: z.string().default('127.0.0.1'),
@@ -15,6 +17,25 @@ const schema = z.object({
     .default('1')
     .transform((v) => v === '1' || v === 'true'),
   SCIM_TOKEN: z.string().min(8).default('sandbox-scim-token'),
+  /**
+   * Test mode only: replaces words of the catalogues, as a renamed button in a new release would, e.g.
+   * {"en":{"setpw.submit":"Save password"}}. The drift demo uses it to show what a stale guide looks like.
+   */
+  SANDBOX_WORDS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v?.trim()) return undefined;
+      try {
+        return wordsSchema.parse(JSON.parse(v));
+      } catch (error) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `must be JSON such as {"en":{"key":"text"}}: ${(error as Error).message}`,
+        });
+        return z.NEVER;
+      }
+    }),
   /** Where the sandbox sends its mail (and SMS-as-mail). */
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   /** Start the built-in mail sink; set 0 when a real Mailpit receives the mail. */

@@ -7,6 +7,7 @@ import { startMailSink } from './mail/index.ts';
 import { openDb } from './store/db.ts';
 import { createMailer } from './mailer.ts';
 import { createWeb } from './web/server.ts';
+import { overrideWords } from './i18n/index.ts';
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
   console.log(`Usage: npm run sandbox
@@ -49,6 +50,22 @@ if (config.MAIL_SINK) {
   closers.push(() => sink.close());
   console.log(
     `sandbox: mail sink on smtp://localhost:${sink.smtpPort} and http://localhost:${sink.httpPort}`,
+  );
+}
+
+if (config.SANDBOX_WORDS) {
+  if (!config.SANDBOX_TEST_MODE) {
+    console.error('sandbox: SANDBOX_WORDS changes the screens and is only allowed with SANDBOX_TEST_MODE=1');
+    process.exit(1);
+  }
+  try {
+    overrideWords(config.SANDBOX_WORDS);
+  } catch (error) {
+    console.error(`sandbox: ${(error as Error).message}`);
+    process.exit(1);
+  }
+  console.log(
+    `sandbox: words replaced for this run (SANDBOX_WORDS): ${JSON.stringify(config.SANDBOX_WORDS)}`,
   );
 }
 

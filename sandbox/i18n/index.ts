@@ -39,3 +39,17 @@ export function langFromTag(tag: string | false | undefined): Lang | undefined {
   if (base === 'en') return 'en';
   return undefined;
 }
+
+/**
+ * Replaces words at start-up (test mode's SANDBOX_WORDS). Unknown keys are refused by name, so a typo in a
+ * demo cannot pass silently.
+ */
+export function overrideWords(words: Partial<Record<Lang, Record<string, string>>>): void {
+  for (const lang of LANGS) {
+    for (const [key, text] of Object.entries(words[lang] ?? {})) {
+      if (!(key in catalogues[lang]))
+        throw new Error(`SANDBOX_WORDS: no word "${key}" in the ${lang} catalogue`);
+      catalogues[lang][key as MessageKey] = text;
+    }
+  }
+}

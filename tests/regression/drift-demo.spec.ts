@@ -1,0 +1,142 @@
+// The two ways a guide goes stale, shown end to end on a real guide spec against a sandbox of its own:
+//  - the product renames a button ("Set password" → "Save password"): the specs that press it fail as a
+//    broken flow that names the guide step and lists "Save password" as the closest button;
+//  - the guide's words change while the product does not: the step fails as doc drift, suggesting the
+//    word the screen really shows.
+// Each case runs the guide spec in a nested Playwright run, so the outer run's sandbox stays untouched.
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { loadConfig } from '../../lib/config.ts';
+
+const SPEC = 'tests/guides/portal-first-login.spec.ts';
+const GUIDE = 'guides/en/portal-first-login.md';
+
+test.describe.configure({ mode: 'serial' });
+test.skip(
+  loadConfig().target !== 'sandbox',
+  'renaming a button needs the sandbox; a remote target is not ours to change',
+);
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** The outer run's environment minus the URLs that would point the nested run at the outer sandbox. */
+function outerEnvWithoutTargetUrls(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const key of Object.keys(env)) if (/_URL$/.test(key) && key !== 'SMS_URL') delete env[key];
+  return env;
+}
+
+interface Outcome {
+  title: string;
+  status: string;
+  message: string;
+}
+
+/** Runs the guide spec once in a nested Playwright run with its own sandbox and returns each test's outcome. */
+async function walkGuide(env: Record<string, string>): Promise<Outcome[]> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'gw-drift-'));
+  const json = path.join(dir, 'results.json');
+  const ports = {
+    SANDBOX_PORT: await freePort(),
+    MAIL_SMTP_PORT: await freePort(),
+    MAIL_HTTP_PORT: await freePort(),
+  };
+  const child = spawn(
+    'npx',
+    [
+      'playwright',
+      'test',
+      '--project=guides-en',
+      SPEC,
+      '--reporter=json',
+      '--retries=0',
+      '--workers=1',
+      `--output=${dir}/out`,
+    ],
+    {
+      env: {
+        ...outerEnvWithoutTargetUrls(),
+        ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
+        PLAYWRIGHT_JSON_OUTPUT_NAME: json,
+        ...env,
+      },
+      stdio: 'ignore',
+    },
+  );
+  await new Promise((resolve) => child.on('exit', resolve));
+  try {
+    const report = JSON.parse(readFileSync(json, 'utf8')) as { suites: Suite[] };
+    const outcomes: Outcome[] = [];
+    const visit = (suite: Suite) => {
+      for (const spec of suite.specs ?? [])
+        for (const t of spec.tests)
+          for (const r of t.results)
+            outcomes.push({ title: spec.title, status: r.status, message: r.error?.message ?? '' });
+      suite.suites?.forEach(visit);
+    };
+    report.suites.forEach(visit);
+    return outcomes;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+interface Suite {
+  suites?: Suite[];
+  specs?: Array<{
+    title: string;
+    tests: Array<{ results: Array<{ status: string; error?: { message?: string } }> }>;
+  }>;
+}
+
+test('a renamed button fails exactly the specs that press it, as a broken flow naming the step and the new name', async () => {
+  test.setTimeout(600_000);
+  const outcomes = await walkGuide({
+    SANDBOX_WORDS: JSON.stringify({ en: { 'setpw.submit': 'Save password' } }),
+  });
+  const failed = outcomes.filter((o) => o.status !== 'passed');
+  const passed = outcomes.filter((o) => o.status === 'passed');
+
+  expect(failed.length, 'the specs that set a password fail').toBeGreaterThan(0);
+  for (const f of failed) {
+    expect(f.message, f.title).toContain('guide "portal-first-login"');
+    expect(f.message, f.title).toMatch(/no button «Set password»; buttons on screen: «Save password»/);
+    expect(f.message, f.title).not.toContain('doc drift:');
+  }
+  // Specs that never press the button (later visits sign in to an account that already has a password).
+  expect(passed.length, 'specs that do not set a password still pass').toBeGreaterThan(0);
+});
+
+test('a guide whose quoted word no longer matches the screen fails as doc drift, suggesting the real word', async () => {
+  test.setTimeout(600_000);
+  const guides = mkdtempSync(path.join(tmpdir(), 'gw-guides-'));
+  try {
+    cpSync('guides', guides, { recursive: true });
+    const file = path.join(guides, path.relative('guides', GUIDE));
+    const text = readFileSync(file, 'utf8');
+    expect(text, 'the guide quotes the button').toContain('Set password');
+    writeFileSync(file, text.replaceAll('Set password', 'Store password'));
+
+    const outcomes = await walkGuide({ GUIDES_DIR: guides });
+    const failed = outcomes.filter((o) => o.status !== 'passed');
+    expect(failed.length).toBeGreaterThan(0);
+    for (const f of failed) {
+      expect(f.message, f.title).toContain('doc drift:');
+      expect(f.message, f.title).toContain('«Store password»');
+      expect(f.message, f.title).toMatch(
+        /guide says «Store password»; closest shown: .*«Set password» \(0\.\d+\)/,
+      );
+    }
+  } finally {
+    rmSync(guides, { recursive: true, force: true });
+  }
+});
