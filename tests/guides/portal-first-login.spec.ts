@@ -2,11 +2,6 @@
 // password, two-step verification set up on the way in (the portal requires it), and signing in on later
 // visits with the authenticator code, or by SMS after "Try another way". One `guide.step` per guide step;
 // the guide's quoted words are checked by the guide fixture, the person's inbox and phone are fixtures.
-//
-// Not walked: the existing-account path ("skip the screens you do not see": steps 1–2, then the code and
-// the portal). The portal requires two-step verification, so that path needs an invited account that has
-// it already, and the users fixture cannot seed that yet (the sandbox's SCIM extension takes
-// seeds.twofactor; PersonSpec has no field for it).
 import { expect, test } from '../../fixtures/index.ts';
 import { enrolWithAuthenticatorApp, signInWithPassword } from './two-step.ts';
 
@@ -77,6 +72,35 @@ test('new account: invitation mail, password, authenticator app, SMS backup, eme
   );
 
   await expect(portal.heading).toBeVisible();
+  await expect(portal.signedInName(person.name)).toBeVisible();
+});
+
+// The guide's first path: a person who already has an account from another Visma product, with two-step
+// verification set up there, activates the portal's invitation and sets a password; the portal then asks
+// for the code their authenticator app already shows, instead of setting it up again.
+test('existing account: invitation mail, password, the code from the app they already use, portal @en', async ({
+  page,
+  guide,
+  users,
+  mailbox,
+  authenticator,
+  mails,
+  setPassword,
+  twoStepChallenge,
+  portal,
+}) => {
+  const person = await users.invite({ app: 'portal', authenticator: true });
+  const app = authenticator.existing(person.totpSecret!, person.email);
+
+  await guide.step('1', async () => {
+    const mail = await mailbox.waitFor({ to: person.email, subject: mails.activation.subject });
+    await mails.activation.activate(mail, page);
+  });
+
+  await guide.step('2', () => setPassword.setPassword(person.password));
+
+  await expect(twoStepChallenge.codeField).toBeVisible();
+  await twoStepChallenge.enterCode(app.code());
   await expect(portal.signedInName(person.name)).toBeVisible();
 });
 

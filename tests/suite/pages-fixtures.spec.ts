@@ -220,6 +220,17 @@ test.describe('users', () => {
       );
       await sandbox.remove(invited);
 
+      // A person who already has an authenticator app: the sandbox seeds the key, plain SCIM cannot.
+      const withApp = { ...account, totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' };
+      const seeded = await sandbox.invite(withApp, { authenticator: true });
+      expect(seeded.totpSecret).toBe(withApp.totpSecret);
+      expect(bodies.at(-1)!['urn:guidewright:params:scim:schemas:extension:sandbox:2.0:User']).toMatchObject({
+        seeds: { twofactor: { enrolled: true, totpSecret: withApp.totpSecret } },
+      });
+      await expect(plain.invite(withApp, { authenticator: true })).rejects.toThrow(
+        /cannot seed two-step verification/,
+      );
+
       const wrong = new ScimProvisioning({
         url: `${server.url}/scim/v2`,
         token: 'bad',
