@@ -11,13 +11,14 @@ test('an activation link works once; the second time it says the link is invalid
   setPassword,
   invalidLink,
   forgotPassword,
-  portal,
+  accountSettings,
 }) => {
-  const person = await users.invite({ app: 'portal' });
+  // Account Settings, not the portal: the portal would go on to set up two-step verification first.
+  const person = await users.invite({ app: 'accountsettings' });
   const mail = await mailbox.waitFor({ to: person.email, subject: mails.activation.subject });
   await mails.activation.activate(mail, page);
   await setPassword.setPassword(person.password);
-  await expect(portal.signedInName(person.name)).toBeVisible();
+  await expect(accountSettings.signedInName(person.name)).toBeVisible();
 
   await mails.activation.activate(mail, page);
   await expect(invalidLink.heading).toBeVisible();
@@ -69,14 +70,14 @@ test('a new password that breaks the policy is refused with the reason, and the 
   mailbox,
   mails,
   setPassword,
-  portal,
+  accountSettings,
 }) => {
-  const person = await users.invite({ app: 'portal' });
+  const person = await users.invite({ app: 'accountsettings' });
   const mail = await mailbox.waitFor({ to: person.email, subject: mails.activation.subject });
   await mails.activation.activate(mail, page);
   await setPassword.setPassword('short');
   await expect(setPassword.problems).toBeVisible();
   await expect(setPassword.heading).toBeVisible();
   await setPassword.setPassword(person.password);
-  await expect(portal.signedInName(person.name)).toBeVisible();
+  await expect(accountSettings.signedInName(person.name)).toBeVisible();
 });
