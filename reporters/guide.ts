@@ -33,6 +33,11 @@ import { loadConfig } from '../lib/config.ts';
 export interface GuideReporterOptions {
   /** Where the report goes (relative to the config file). Default reports/guides. */
   outputDir?: string;
+  /**
+   * Which Playwright projects walk guides for the report (default: names starting with "guides-"). Other
+   * projects may bind guide steps on self-made pages (the suite's own tests); they do not belong in it.
+   */
+  projects?: RegExp;
   /** Where the guides are. Default: the repository's guides/. */
   guidesDir?: string;
   /** "Today" for the lint's date rule, YYYY-MM-DD. Default: the real today. */
@@ -78,7 +83,8 @@ export default class GuideReporter implements Reporter {
       this.options.guidesDir ?? loadConfig().guidesDir ?? DEFAULT_GUIDES_DIR,
       this.root,
     );
-    for (const file of new Set(suite.allTests().map((t) => t.location.file))) {
+    const walking = suite.allTests().filter((t) => this.walks(t));
+    for (const file of new Set(walking.map((t) => t.location.file))) {
       let source: string;
       try {
         source = readFileSync(file, 'utf8');
@@ -99,12 +105,17 @@ export default class GuideReporter implements Reporter {
     }
   }
 
+  private walks(test: TestCase): boolean {
+    return (this.options.projects ?? /^guides-/).test(test.parent.project()?.name ?? '');
+  }
+
   private walksGuides(): boolean {
     const ids = new Set(this.guides.guides.map((g) => g.id));
     return [...this.boundByGuideId.keys()].some((id) => ids.has(id));
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
+    if (!this.walks(test)) return;
     const inputs: RunInput[] = [];
     const ref = {
       title: test.titlePath().slice(2).join(' › ') || test.title,
