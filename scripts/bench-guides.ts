@@ -103,7 +103,8 @@ try {
     console.log('bench:guides: there are no guide specs to time (tests/guides/*.spec.ts).');
     process.exit(0);
   }
-  console.log(`\nGuide path (median of ${runs}, 1 worker)`.padEnd(100) + 'check on   check off');
+  const width = Math.max(...[...on.keys()].map((k) => k.length)) + 4;
+  console.log(`\nGuide path (median of ${runs}, 1 worker)`.padEnd(width) + 'check on   check off');
   let totalOn = 0;
   let totalOff = 0;
   for (const [key, times] of [...on].sort(([a], [b]) => a.localeCompare(b))) {
@@ -111,7 +112,9 @@ try {
     const b = median(off.get(key) ?? []);
     totalOn += a;
     totalOff += b;
-    console.log(`  ${key}`.padEnd(100) + `${secs(a).padEnd(11)}${secs(b)}${a > 6000 ? '   (over 6 s)' : ''}`);
+    console.log(
+      `  ${key}`.padEnd(width) + `${secs(a).padEnd(11)}${secs(b)}${a > 6000 ? '   (over 6 s)' : ''}`,
+    );
   }
   const ratio = totalOn / totalOff;
   console.log(
