@@ -21,7 +21,7 @@ import type {
   TestCase,
   TestResult,
 } from '@playwright/test/reporter';
-import { hostMapFor, type TargetUrls } from '../lib/guide/hosts.ts';
+import { hostMapFor } from '../lib/guide/hosts.ts';
 import { lintGuide } from '../lib/guide/lint.ts';
 import { DEFAULT_GUIDES_DIR, loadGuideFile } from '../lib/guide/load.ts';
 import { STEPS_ATTACHMENT, type GuideRunAttachment } from '../lib/guide/results.ts';
@@ -178,7 +178,7 @@ export default class GuideReporter implements Reporter {
       const ids = this.boundByGuideId.get(g.id);
       if (ids) bound.set(`${g.locale}/${g.id}`, ids);
     }
-    const hostMap = this.options.hostMap ?? (await defaultHostMap());
+    const hostMap = this.options.hostMap ?? hostMapFor(loadConfig().urls);
     const today = this.options.today ? new Date(`${this.options.today}T00:00:00Z`) : new Date();
     const model = buildModel({
       guides,
@@ -244,13 +244,4 @@ function readGuides(
     }
   }
   return { guides, invalid };
-}
-
-async function defaultHostMap(): Promise<Record<string, string>> {
-  try {
-    const { loadConfig } = (await import('../lib/config.ts')) as { loadConfig: () => { urls: TargetUrls } };
-    return hostMapFor(loadConfig().urls);
-  } catch {
-    return {};
-  }
 }
