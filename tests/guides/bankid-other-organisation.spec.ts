@@ -2,8 +2,8 @@
 // account at another organisation; the person takes over the account the employer registered (password
 // reset), links BankID to it in Account Settings and picks it under "Sign in as".
 //
-// Before step 1, the same BankID is linked to an account at another organisation (in a browser of its
-// own). Steps 11–15 link it to the work account too; steps 16–17 sign in to the work municipality's Visma
+// Before step 1, the same BankID is linked to an account at another organisation (seeded by the target,
+// or else linked in a browser of its own: tests/guides/eid.ts). Steps 11–15 link it to the work account too; steps 16–17 sign in to the work municipality's Visma
 // Enterprise with ID-porten and pick the work account under "Sign in as".
 import { expect, test } from '../../fixtures/index.ts';
 import { linkBankIdEarlier } from './eid.ts';
@@ -40,8 +40,13 @@ test('take over the registered account, link BankID to it and pick it under "Sig
   const chosen = generatePassword();
   guide.secret(chosen);
   // The BankID is registered with the account at another organisation (another municipality).
-  const other = await users.create({ app: 'accountsettings', tenants: ['askoy'], changesAccount: true });
   const bankIdPerson = eid.person();
+  const other = await users.create({
+    app: 'accountsettings',
+    tenants: ['askoy'],
+    changesAccount: true,
+    earlier: { linkedEid: bankIdPerson.nationalId },
+  });
   await linkBankIdEarlier(
     browser,
     { locale: testInfo.project.use.locale, language, urls: config.urls },

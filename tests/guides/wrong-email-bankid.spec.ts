@@ -1,8 +1,8 @@
 // Guide wrong-email-bankid (guides/nb/wrong-email-bankid.md): BankID is linked to the wrong (private)
 // address; the person takes over that account with a password reset and removes the BankID link.
 //
-// Before step 1, BankID is linked to the private account (in a browser of its own, as the mistake was
-// made earlier); the introduction's symptom («En intern feil har oppstått» at the employer's Visma
+// Before step 1, BankID is linked to the private account, as the mistake was made earlier (seeded by the
+// target, or else linked in a browser of its own: tests/guides/eid.ts); the introduction's symptom («En intern feil har oppstått» at the employer's Visma
 // Enterprise after BankID) is checked first. Steps 8–11 remove the link in Account Settings' «Elektronisk ID».
 import { expect, test } from '../../fixtures/index.ts';
 import { linkBankIdEarlier } from './eid.ts';
@@ -35,10 +35,14 @@ test('reset the password of the private account, sign in to Account Settings and
   eid,
 }, testInfo) => {
   // The account BankID was linked to by mistake; the person does not know its password.
-  const person = await users.create({ app: 'accountsettings', changesAccount: true });
+  const bankIdPerson = eid.person();
+  const person = await users.create({
+    app: 'accountsettings',
+    changesAccount: true,
+    earlier: { linkedEid: bankIdPerson.nationalId },
+  });
   const chosen = generatePassword();
   guide.secret(chosen);
-  const bankIdPerson = eid.person();
   await linkBankIdEarlier(
     browser,
     { locale: testInfo.project.use.locale, language, urls: config.urls },

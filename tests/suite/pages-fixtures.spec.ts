@@ -96,6 +96,7 @@ test.describe('users', () => {
       name: 'Kari Nordmann',
       source: 'pool',
     });
+    expect(first.seeded).toEqual({});
     const withPhone = await new PoolProvisioning(accounts, 0).create(account, { phone: true });
     expect(withPhone.phone).toBe('+4791234567');
   });
@@ -230,6 +231,17 @@ test.describe('users', () => {
       await expect(plain.invite(withApp, { authenticator: true })).rejects.toThrow(
         /cannot seed two-step verification/,
       );
+
+      // Events before the guide: the sandbox seeds them and says so; plain SCIM leaves them to the test.
+      const earlier = { linkedEid: '15076500565', twoStepPostponed: true };
+      const prepared = await sandbox.create(account, { earlier });
+      expect(prepared.seeded).toEqual({ linkedEid: true, twoStepPostponed: true });
+      expect(bodies.at(-1)!['urn:guidewright:params:scim:schemas:extension:sandbox:2.0:User']).toMatchObject({
+        seeds: { eid: { nationalId: '15076500565', method: 'bankid' }, twofactor: { postponedSignins: 2 } },
+      });
+      const unprepared = await plain.create(account, { earlier });
+      expect(unprepared.seeded).toEqual({});
+      expect(JSON.stringify(bodies.at(-1))).not.toContain('15076500565');
 
       const wrong = new ScimProvisioning({
         url: `${server.url}/scim/v2`,
