@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { defineConfig, devices } from '@playwright/test';
 import { loadConfigOrExit } from './lib/config.ts';
 import { resolveBrowser } from './lib/browser.ts';
@@ -29,7 +30,9 @@ export default defineConfig({
   fullyParallel: true,
   forbidOnly: CI,
   retries: CI ? 1 : 0,
-  workers: config.workers ?? (CI ? 2 : undefined),
+  // Half the cores, as Playwright would, but never fewer than 2: the guides wait on the sandbox and the
+  // mail sink often enough that two workers finish sooner even on a 2-core machine.
+  workers: config.workers ?? Math.max(2, Math.floor(os.availableParallelism() / 2)),
   timeout: 60_000,
   expect: { timeout: 10_000 },
   globalSetup: './tests/global-setup.ts',
