@@ -1,7 +1,8 @@
 // Password reset: the page the reset mail links to ("Enter your new password" / «Angi ditt nye passord»),
 // and the confirmation it leads to.
 import type { Locator, Page } from '@playwright/test';
-import { Screen, type Locale, type ScreenOptions, type Words } from './screen.ts';
+import { PasswordPairScreen } from './password-pair.ts';
+import type { Locale, ScreenOptions, Words } from './screen.ts';
 
 export const newPasswordWords = {
   en: {
@@ -24,45 +25,19 @@ export const newPasswordWords = {
 
 type Key = keyof (typeof newPasswordWords)['en'];
 
-export class NewPasswordPage extends Screen<Key> {
+export class NewPasswordPage extends PasswordPairScreen<Key> {
   constructor(page: Page, locale: Locale, options?: ScreenOptions) {
     super(page, locale, newPasswordWords, options);
   }
 
-  get heading(): Locator {
-    return this.get('heading', 'heading');
-  }
-  get newPasswordField(): Locator {
-    return this.get('textbox', 'newPassword');
-  }
-  get confirmPasswordField(): Locator {
-    return this.get('textbox', 'confirmPassword');
-  }
-  get submitButton(): Locator {
-    return this.get('button', 'submit');
-  }
-  get problems(): Locator {
-    return this.page.getByRole('alert');
-  }
   /** The confirmation's heading once the password is changed. */
   get changedHeading(): Locator {
     return this.get('heading', 'changed');
   }
 
-  async fillNewPassword(password: string): Promise<void> {
-    await this.typeSecret('newPassword', password);
-  }
-  async fillConfirmPassword(password: string): Promise<void> {
-    await this.typeSecret('confirmPassword', password);
-  }
-  async submit(): Promise<void> {
-    await this.press('submit');
-  }
   /** Types the password in both fields and presses "Change password". */
   async changePassword(password: string): Promise<void> {
-    await this.fillNewPassword(password);
-    await this.fillConfirmPassword(password);
-    await this.submit();
+    await this.choose(password);
   }
   /** On the confirmation: "Go to sign in". */
   async goToSignIn(): Promise<void> {

@@ -1,6 +1,7 @@
 // Activation: the person chooses a password ("Set password") after following the invitation mail.
-import type { Locator, Page } from '@playwright/test';
-import { Screen, type Locale, type ScreenOptions, type Words } from './screen.ts';
+import type { Page } from '@playwright/test';
+import { PasswordPairScreen } from './password-pair.ts';
+import type { Locale, ScreenOptions, Words } from './screen.ts';
 
 export const setPasswordWords = {
   en: {
@@ -23,42 +24,14 @@ export const setPasswordWords = {
 
 type Key = keyof (typeof setPasswordWords)['en'];
 
-export class SetPasswordPage extends Screen<Key> {
+export class SetPasswordPage extends PasswordPairScreen<Key> {
   constructor(page: Page, locale: Locale, options?: ScreenOptions) {
     super(page, locale, setPasswordWords, options);
   }
 
-  get heading(): Locator {
-    return this.get('heading', 'heading');
-  }
-  get newPasswordField(): Locator {
-    return this.get('textbox', 'newPassword');
-  }
-  get confirmPasswordField(): Locator {
-    return this.get('textbox', 'confirmPassword');
-  }
-  get submitButton(): Locator {
-    return this.get('button', 'submit');
-  }
-  /** The policy messages shown when a password is refused. */
-  get problems(): Locator {
-    return this.page.getByRole('alert');
-  }
-
-  async fillNewPassword(password: string): Promise<void> {
-    await this.typeSecret('newPassword', password);
-  }
-  async fillConfirmPassword(password: string): Promise<void> {
-    await this.typeSecret('confirmPassword', password);
-  }
-  async submit(): Promise<void> {
-    await this.press('submit');
-  }
   /** Types the password in both fields and presses "Set password". */
   async setPassword(password: string): Promise<void> {
-    await this.fillNewPassword(password);
-    await this.fillConfirmPassword(password);
-    await this.submit();
+    await this.choose(password);
   }
   /** "← Back to Sign in" (the arrow is part of the link's name). */
   async backToSignIn(): Promise<void> {
