@@ -99,6 +99,18 @@ test.describe('users', () => {
     expect(first.seeded).toEqual({});
     const withPhone = await new PoolProvisioning(accounts, 0).create(account, { phone: true });
     expect(withPhone.phone).toBe('+4791234567');
+    // Two-step verification set up earlier: only an account whose key the pool file gives will do.
+    const keyed = readPool(
+      poolFile([...POOL, { ...POOL[2]!, email: 'nora@example.test', totpSecret: 'JBSWY3DPEHPK3PXP' }]),
+    );
+    const enrolled = await new PoolProvisioning(keyed, 0).create(account, {
+      earlier: { twoStepEnrolled: true },
+    });
+    expect(enrolled).toMatchObject({ email: 'nora@example.test', totpSecret: 'JBSWY3DPEHPK3PXP' });
+    expect(enrolled.seeded).toEqual({ twoStepEnrolled: true });
+    await expect(
+      new PoolProvisioning(accounts, 0).create(account, { earlier: { twoStepEnrolled: true } }),
+    ).rejects.toThrow(/0 account\(s\) that fit/);
   });
 
   test('a test the pool cannot serve is skipped with the reason', async () => {
@@ -239,8 +251,15 @@ test.describe('users', () => {
       expect(bodies.at(-1)!['urn:guidewright:params:scim:schemas:extension:sandbox:2.0:User']).toMatchObject({
         seeds: { eid: { nationalId: '15076500565', method: 'bankid' }, twofactor: { postponedSignins: 2 } },
       });
-      const unprepared = await plain.create(account, { earlier });
+      const enrolled = await sandbox.create(account, { earlier: { twoStepEnrolled: true } });
+      expect(enrolled.seeded).toEqual({ twoStepEnrolled: true });
+      expect(enrolled.totpSecret).toMatch(/^[A-Z2-7]{16,}$/);
+      expect(bodies.at(-1)!['urn:guidewright:params:scim:schemas:extension:sandbox:2.0:User']).toMatchObject({
+        seeds: { twofactor: { enrolled: true, totpSecret: enrolled.totpSecret } },
+      });
+      const unprepared = await plain.create(account, { earlier: { ...earlier, twoStepEnrolled: true } });
       expect(unprepared.seeded).toEqual({});
+      expect(unprepared.totpSecret).toBeUndefined();
       expect(JSON.stringify(bodies.at(-1))).not.toContain('15076500565');
 
       const wrong = new ScimProvisioning({
