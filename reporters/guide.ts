@@ -50,6 +50,17 @@ export interface GuideReporterOptions {
   always?: boolean;
 }
 
+/** The spec files (*.spec.ts / *.test.ts, as Playwright's default match) below `dir`; none if it is unreadable. */
+function specFilesIn(dir: string): string[] {
+  try {
+    return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .filter((f) => /\.(spec|test)\.[cm]?[jt]sx?$/.test(f))
+      .map((f) => path.join(dir, f));
+  } catch {
+    return [];
+  }
+}
+
 /** "<locale>/<id>" of the guides a spec file walks, and the step ids it binds, read from its source. */
 export function scanSpec(source: string): { guideIds: string[]; stepIds: string[] } {
   const guideIds = [
@@ -65,7 +76,10 @@ export default class GuideReporter implements Reporter {
   private root = process.cwd();
   private outDir = '';
   private readonly latest = new Map<string, RunInput[]>();
+  /** Guide id → the step ids some spec of the guide projects binds (whether or not it runs now). */
   private readonly boundByGuideId = new Map<string, Set<string>>();
+  /** The guide ids the tests of this run walk. */
+  private readonly walkedNow = new Set<string>();
   private shotCount = 0;
   private guides: ReturnType<typeof readGuides> = { guides: [], invalid: [] };
 
@@ -83,8 +97,19 @@ export default class GuideReporter implements Reporter {
       this.options.guidesDir ?? loadConfig().guidesDir ?? DEFAULT_GUIDES_DIR,
       this.root,
     );
-    const walking = suite.allTests().filter((t) => this.walks(t));
-    for (const file of new Set(walking.map((t) => t.location.file))) {
+    // Every spec of the guide projects is read, also those this run leaves out (`--guide X`, a grep):
+    // their steps are then "not run", not "uncovered".
+    const now = new Set(
+      suite
+        .allTests()
+        .filter((t) => this.walks(t))
+        .map((t) => t.location.file),
+    );
+    const all = new Set(now);
+    for (const project of config.projects) {
+      if (this.walksProject(project.name)) specFilesIn(project.testDir).forEach((f) => all.add(f));
+    }
+    for (const file of all) {
       let source: string;
       try {
         source = readFileSync(file, 'utf8');
@@ -96,6 +121,7 @@ export default class GuideReporter implements Reporter {
         const set = this.boundByGuideId.get(id) ?? new Set<string>();
         stepIds.forEach((s) => set.add(s));
         this.boundByGuideId.set(id, set);
+        if (now.has(file)) this.walkedNow.add(id);
       }
     }
     // Only a run that walks the project's guides replaces the report (and its screenshots).
@@ -105,13 +131,17 @@ export default class GuideReporter implements Reporter {
     }
   }
 
+  private walksProject(name: string): boolean {
+    return (this.options.projects ?? /^guides-/).test(name);
+  }
+
   private walks(test: TestCase): boolean {
-    return (this.options.projects ?? /^guides-/).test(test.parent.project()?.name ?? '');
+    return this.walksProject(test.parent.project()?.name ?? '');
   }
 
   private walksGuides(): boolean {
     const ids = new Set(this.guides.guides.map((g) => g.id));
-    return [...this.boundByGuideId.keys()].some((id) => ids.has(id));
+    return [...this.walkedNow].some((id) => ids.has(id));
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {

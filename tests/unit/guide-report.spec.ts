@@ -231,7 +231,7 @@ test('the reporter keeps the last retry, copies screenshots and finds uncovered 
     printTable: false,
   });
   reporter.onBegin(
-    { configFile: path.join(dir, 'playwright.config.ts') } as FullConfig,
+    { configFile: path.join(dir, 'playwright.config.ts'), projects: [] } as unknown as FullConfig,
     { allTests: () => [testCase] } as unknown as Suite,
   );
   reporter.onTestEnd(testCase, {
@@ -254,7 +254,7 @@ test('a run with no guide tests (unit tests only) leaves no guide report', async
   const dir = mkdtempSync(path.join(tmpdir(), 'guide-reporter-none-'));
   const reporter = new GuideReporter({ outputDir: 'out', hostMap: {}, printTable: false });
   reporter.onBegin(
-    { configFile: path.join(dir, 'playwright.config.ts') } as FullConfig,
+    { configFile: path.join(dir, 'playwright.config.ts'), projects: [] } as unknown as FullConfig,
     {
       allTests: () => [],
     } as unknown as Suite,
@@ -278,7 +278,7 @@ test('a run that walks only guides outside guides/ (the suite’s samples) leave
   } as unknown as TestCase;
   const reporter = new GuideReporter({ outputDir: 'out', guidesDir: path.join(dir, 'guides'), hostMap: {} });
   reporter.onBegin(
-    { configFile: path.join(dir, 'playwright.config.ts') } as FullConfig,
+    { configFile: path.join(dir, 'playwright.config.ts'), projects: [] } as unknown as FullConfig,
     {
       allTests: () => [testCase],
     } as unknown as Suite,
@@ -319,4 +319,65 @@ test('a guide whose walked steps all passed says how many of its steps were walk
     '| reset-demo | nb | passed, 1/5 steps walked | 1 | 0 | 0 | 4 | 0 | 0 |',
   );
   expect(renderHtml(partial)).toContain('>passed, 1/5 steps walked</span>');
+});
+
+test('a run of one guide (`--guide X`) shows the steps other specs bind as not run, not uncovered', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'guide-reporter-subset-'));
+  mkdirSync(path.join(dir, 'guides', 'nb'), { recursive: true });
+  writeFileSync(path.join(dir, 'guides', 'nb', 'reset-demo.md'), GUIDE_SOURCE);
+  writeFileSync(
+    path.join(dir, 'guides', 'nb', 'other-demo.md'),
+    GUIDE_SOURCE.replace('id: reset-demo', 'id: other-demo'),
+  );
+  const specs = path.join(dir, 'tests', 'guides');
+  mkdirSync(specs, { recursive: true });
+  const walked = path.join(specs, 'reset-demo.spec.ts');
+  writeFileSync(walked, `test.use({ guideId: 'reset-demo' }); guide.step('1', f);`);
+  writeFileSync(
+    path.join(specs, 'other-demo.spec.ts'),
+    `test.use({ guideId: 'other-demo' }); guide.step('1', f); guide.step('2', f);`,
+  );
+  const testCase = {
+    id: 't1',
+    title: 'reset demo',
+    titlePath: () => ['', 'guides-nb', 'reset-demo.spec.ts', 'reset demo'],
+    location: { file: walked, line: 1, column: 1 },
+    parent: { project: () => ({ name: 'guides-nb' }) },
+  } as unknown as TestCase;
+  const config = {
+    configFile: path.join(dir, 'playwright.config.ts'),
+    projects: [
+      { name: 'unit', testDir: path.join(dir, 'tests', 'unit') },
+      { name: 'guides-nb', testDir: specs },
+    ],
+  } as unknown as FullConfig;
+  const reporter = new GuideReporter({
+    outputDir: 'out',
+    guidesDir: path.join(dir, 'guides'),
+    hostMap: {},
+    printTable: false,
+  });
+  reporter.onBegin(config, { allTests: () => [testCase] } as unknown as Suite);
+  reporter.onTestEnd(testCase, {
+    status: 'passed',
+    attachments: [
+      {
+        name: 'guidewright-steps',
+        contentType: 'application/json',
+        body: Buffer.from(JSON.stringify({ ...run, steps: [record('1', 'passed')], unknownSteps: [] })),
+      },
+    ],
+  } as unknown as TestResult);
+  await reporter.onEnd({ status: 'passed' } as Parameters<GuideReporter['onEnd']>[0]);
+  const json = JSON.parse(readFileSync(path.join(dir, 'out', 'results.json'), 'utf8')) as ReportModel;
+  const status = (id: string) => json.guides.find((g) => g.id === id)!.steps.map((x) => x.status);
+  expect(status('reset-demo')).toEqual(['passed', 'uncovered', 'uncovered', 'uncovered', 'uncovered']);
+  expect(status('other-demo')).toEqual(['not-run', 'not-run', 'uncovered', 'uncovered', 'uncovered']);
+
+  // A run of the unit tests alone reads the same specs but walks no guide: the report stays as it was.
+  const before = readFileSync(path.join(dir, 'out', 'results.json'), 'utf8');
+  const unitOnly = new GuideReporter({ outputDir: 'out', guidesDir: path.join(dir, 'guides'), hostMap: {} });
+  unitOnly.onBegin(config, { allTests: () => [] } as unknown as Suite);
+  await unitOnly.onEnd({ status: 'passed' } as Parameters<GuideReporter['onEnd']>[0]);
+  expect(readFileSync(path.join(dir, 'out', 'results.json'), 'utf8')).toBe(before);
 });
