@@ -23,7 +23,9 @@ export interface ActionMail {
 }
 
 export function createMailer(smtpUrl: string, from: string): Mailer {
-  const transport = nodemailer.createTransport(smtpUrl);
+  // Pooled: the sink, like many SMTP servers, holds its greeting back ~100 ms on every new connection to
+  // catch clients that talk too early; one kept connection spares each mail (an SMS code, a reset link) that.
+  const transport = nodemailer.createTransport({ url: smtpUrl, pool: true });
   return {
     async send(m) {
       const t = translator(m.lang);
