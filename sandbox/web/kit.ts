@@ -164,6 +164,12 @@ export interface Page {
   status?: number;
 }
 
+/** "See other": after a post, the browser fetches the next page with a GET. */
+export function seeOther(ctx: Koa.Context, url: string): void {
+  ctx.status = 303;
+  ctx.redirect(url);
+}
+
 /** The request's path made safe to reuse in a link or redirect (no "//host" or "/\\host" tricks). */
 export const safePath = (p: string): string => '/' + p.replace(/^[/\\]+/, '');
 
