@@ -7,10 +7,10 @@ import type Koa from 'koa';
 import * as oidc from 'openid-client';
 import { sql } from '../store/db.ts';
 import { hashToken } from '../store/tokens.ts';
-import { cookieOptions } from '../web/kit.ts';
+import { cookieOptions, seeOther } from '../web/kit.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import type { Services } from '../connect/services.ts';
-import { loopbackFetch } from '../rp/loopback-fetch.ts';
+import { loopbackDiscovery } from '../rp/loopback-fetch.ts';
 import { EID_CLIENT_ID, eidClientSecret } from './provider.ts';
 import { checkNationalId, type EidPerson } from './people.ts';
 import type { EidMethod } from './links.ts';
@@ -52,9 +52,10 @@ interface FlowRow {
 }
 
 export class EidClient {
-  private configuration: Promise<oidc.Configuration> | undefined;
+  private readonly discover: () => Promise<oidc.Configuration>;
 
   constructor(private readonly services: Services) {
+    this.discover = loopbackDiscovery(services.urls.eid, EID_CLIENT_ID, eidClientSecret(services));
     services.db.exec(`CREATE TABLE IF NOT EXISTS eid_flows (
       id_hash TEXT PRIMARY KEY,
       purpose TEXT NOT NULL,
@@ -67,24 +68,6 @@ export class EidClient {
       created_at INTEGER NOT NULL
     )`);
     sql(services.db, 'DELETE FROM eid_flows WHERE created_at < ?').run(Date.now() - FLOW_MS);
-  }
-
-  private discover(): Promise<oidc.Configuration> {
-    const secret = eidClientSecret(this.services);
-    this.configuration ??= oidc
-      .discovery(new URL(this.services.urls.eid), EID_CLIENT_ID, secret, oidc.ClientSecretBasic(secret), {
-        execute: [oidc.allowInsecureRequests],
-        [oidc.customFetch]: loopbackFetch,
-      })
-      .then((c) => {
-        c[oidc.customFetch] = loopbackFetch;
-        return c;
-      })
-      .catch((error: unknown) => {
-        this.configuration = undefined;
-        throw error;
-      });
-    return this.configuration;
   }
 
   /** Sends the browser to ID-porten (always a fresh eID sign-in: prompt=login). */
@@ -125,8 +108,7 @@ export class EidClient {
       Date.now(),
     );
     ctx.cookies.set(FLOW_COOKIE, id, cookieOptions(this.services.kit, FLOW_MS));
-    ctx.status = 303;
-    ctx.redirect(url.href);
+    seeOther(ctx, url.href);
   }
 
   /** Handles ID-porten's answer at the redirect URI. The flow is spent whatever the outcome. */

@@ -8,10 +8,12 @@ import * as oidc from 'openid-client';
 import type { AppDef, Urls } from '../apps.ts';
 import { sql, type Db } from '../store/db.ts';
 import { hashToken } from '../store/tokens.ts';
-import { isLang } from '../i18n/index.ts';
-import { cookieOptions, csrfToken, hostApp, i18n, readForm, render, type Kit } from '../web/kit.ts';
+import { isLang, type Lang } from '../i18n/index.ts';
+import type { Account } from '../store/accounts.ts';
+import { cookieOptions, hostApp, i18n, readForm, render, type Kit } from '../web/kit.ts';
 import { html, type SafeHtml } from '../web/html.ts';
-import { loopbackFetch } from './loopback-fetch.ts';
+import { csrfField } from '../web/parts.ts';
+import { loopbackDiscovery } from './loopback-fetch.ts';
 import type { Services } from '../connect/services.ts';
 
 const SESSION_COOKIE = 'app_session';
@@ -53,6 +55,13 @@ export interface AppSection {
   render: (ctx: Koa.Context, session: AppSession, helpers: AppHelpers) => SafeHtml | Promise<SafeHtml>;
 }
 const sections: Array<{ appId: string | '*'; section: AppSection }> = [];
+
+/** The language of an app's pages: the one its session chose at sign-in, else the account's own. */
+export const appLang = (
+  session: AppSession | undefined,
+  account: Account | undefined,
+): Lang | null | undefined => (isLang(session?.locale) ? session.locale : undefined) ?? account?.language;
+
 export function registerAppSection(appId: string | '*', section: AppSection): void {
   sections.push({ appId, section });
 }
@@ -70,24 +79,7 @@ export function createRelyingApp(o: RelyingAppOptions): Koa {
   const { app, urls, db, kit } = o;
   const base = urls.app(app);
   const redirectUri = `${base}/callback`;
-  let configuration: Promise<oidc.Configuration> | undefined;
-
-  const discover = () => {
-    configuration ??= oidc
-      .discovery(new URL(urls.connect), app.id, o.clientSecret, oidc.ClientSecretBasic(o.clientSecret), {
-        execute: [oidc.allowInsecureRequests],
-        [oidc.customFetch]: loopbackFetch,
-      })
-      .then((c) => {
-        c[oidc.customFetch] = loopbackFetch;
-        return c;
-      })
-      .catch((error: unknown) => {
-        configuration = undefined;
-        throw error;
-      });
-    return configuration;
-  };
+  const discover = loopbackDiscovery(urls.connect, app.id, o.clientSecret);
 
   const session = (ctx: Koa.Context): AppSession | undefined => {
     const id = ctx.cookies.get(SESSION_COOKIE);
@@ -134,7 +126,7 @@ export function createRelyingApp(o: RelyingAppOptions): Koa {
         </section>
         ${extra}
         <form method="post" action="/logout">
-          <input type="hidden" name="_csrf" value="${csrfToken(ctx, kit)}" />
+          ${csrfField(ctx, kit)}
           <button type="submit">${t('app.signOut')}</button>
         </form>`,
     });

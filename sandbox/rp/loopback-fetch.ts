@@ -1,13 +1,13 @@
 // Node does not resolve *.localhost the way Chromium does, so the apps' server-side OIDC calls to connect
 // go through this fetch: *.localhost is sent to the loopback address with the original Host header.
 import http from 'node:http';
-import type { CustomFetch } from 'openid-client';
+import * as oidc from 'openid-client';
 
 export function isLoopbackHost(hostname: string): boolean {
   return hostname === 'localhost' || hostname.endsWith('.localhost');
 }
 
-export const loopbackFetch: CustomFetch = async (url, options) => {
+export const loopbackFetch: oidc.CustomFetch = async (url, options) => {
   const target = new URL(url);
   if (!isLoopbackHost(target.hostname) || target.protocol !== 'http:')
     return fetch(url, options as RequestInit);
@@ -49,3 +49,31 @@ export const loopbackFetch: CustomFetch = async (url, options) => {
     req.end(body);
   });
 };
+
+/**
+ * openid-client discovery of a sandbox issuer through loopbackFetch, made once and shared. A failed attempt
+ * is forgotten, so the next call tries again (the issuer may not have been listening yet).
+ */
+export function loopbackDiscovery(
+  issuer: string,
+  clientId: string,
+  secret: string,
+): () => Promise<oidc.Configuration> {
+  let configuration: Promise<oidc.Configuration> | undefined;
+  return () => {
+    configuration ??= oidc
+      .discovery(new URL(issuer), clientId, secret, oidc.ClientSecretBasic(secret), {
+        execute: [oidc.allowInsecureRequests],
+        [oidc.customFetch]: loopbackFetch,
+      })
+      .then((c) => {
+        c[oidc.customFetch] = loopbackFetch;
+        return c;
+      })
+      .catch((error: unknown) => {
+        configuration = undefined;
+        throw error;
+      });
+    return configuration;
+  };
+}
