@@ -8,8 +8,9 @@ import Router from '@koa/router';
 import type Koa from 'koa';
 import Provider, { type Configuration } from 'oidc-provider';
 import { ensureSetting } from '../store/db.ts';
-import { isLang, type Lang } from '../i18n/index.ts';
-import { PageError, csrfToken, errorPage, field, hostApp, i18n, readForm, render } from '../web/kit.ts';
+import { isLang, type Lang, type Translate } from '../i18n/index.ts';
+import { PageError, errorPage, field, hostApp, i18n, readForm, render, seeOther } from '../web/kit.ts';
+import { csrfField, renderScreen } from '../web/parts.ts';
 import { html } from '../web/html.ts';
 import type { Services } from '../connect/services.ts';
 import { checkNationalId, personFor, type EidPerson } from './people.ts';
@@ -132,24 +133,28 @@ export function createEidHost(
 
   const methodOf = (v: unknown): EidMethod | undefined => EID_METHODS.find((m) => m === v);
 
+  /** "Cancel": back to the service that asked, without an answer. */
+  const cancelForm = (ctx: Koa.Context, uid: string, t: Translate) =>
+    html`<form method="post" action="/interaction/${uid}/abort">
+      ${csrfField(ctx, kit)}
+      <button type="submit" class="secondary">${t('eid.cancel')}</button>
+    </form>`;
+
   router.get('/', (ctx) => {
     const { t } = i18n(ctx);
-    render(ctx, {
-      title: t('eid.idporten'),
+    renderScreen(ctx, {
+      heading: t('eid.idporten'),
       appTitle: t('eid.idporten'),
-      body: html`<h1>${t('eid.idporten')}</h1>
-        <p>${t('eid.home.text')}</p>`,
+      body: html`<p>${t('eid.home.text')}</p>`,
     });
   });
 
   router.get('/interaction/:uid', async (ctx) => {
     const { details, t } = await load(ctx);
-    const csrf = csrfToken(ctx, kit);
-    render(ctx, {
-      title: t('eid.choose.heading'),
+    renderScreen(ctx, {
+      heading: t('eid.choose.heading'),
       appTitle: t('eid.idporten'),
-      body: html`<h1>${t('eid.choose.heading')}</h1>
-        <p>${t('eid.choose.intro', { client: 'Visma Connect' })}</p>
+      body: html`<p>${t('eid.choose.intro', { client: 'Visma Connect' })}</p>
         <ul class="choices" role="list">
           ${EID_METHODS.map(
             (m) =>
@@ -164,21 +169,17 @@ export function createEidHost(
               </li>`,
           )}
         </ul>
-        <form method="post" action="/interaction/${details.uid}/abort">
-          <input type="hidden" name="_csrf" value="${csrf}" />
-          <button type="submit" class="secondary">${t('eid.cancel')}</button>
-        </form>`,
+        ${cancelForm(ctx, details.uid, t)}`,
     });
   });
 
   const renderBankId = (
     ctx: Koa.Context,
     uid: string,
-    t: ReturnType<typeof i18n>['t'],
+    t: Translate,
     method: EidMethod,
     o: { value?: string; error?: string } = {},
   ) => {
-    const csrf = csrfToken(ctx, kit);
     render(ctx, {
       status: o.error ? 400 : 200,
       title: t(`eid.method.${method}`),
@@ -187,7 +188,7 @@ export function createEidHost(
         <p class="notice">${t('eid.bankid.test')}</p>
         ${o.error ? html`<p class="error" role="alert" id="nid-error">${o.error}</p>` : ''}
         <form method="post" action="/interaction/${uid}/bankid" novalidate>
-          <input type="hidden" name="_csrf" value="${csrf}" />
+          ${csrfField(ctx, kit)}
           <input type="hidden" name="method" value="${method}" />
           <label for="nid">${t('eid.bankid.label')}</label>
           <input
@@ -205,10 +206,7 @@ export function createEidHost(
           <span class="hint" id="nid-hint">${t('eid.bankid.hint')}</span>
           <button type="submit">${t('eid.bankid.submit')}</button>
         </form>
-        <form method="post" action="/interaction/${uid}/abort">
-          <input type="hidden" name="_csrf" value="${csrf}" />
-          <button type="submit" class="secondary">${t('eid.cancel')}</button>
-        </form>`,
+        ${cancelForm(ctx, uid, t)}`,
     });
   };
 
@@ -237,8 +235,7 @@ export function createEidHost(
       { login: { accountId: check.value, amr: [AMR[method]], acr: 'idporten-loa-high', remember: false } },
       { mergeWithLastSubmission: false },
     );
-    ctx.status = 303;
-    ctx.redirect(redirectTo);
+    seeOther(ctx, redirectTo);
   });
 
   router.post('/interaction/:uid/abort', async (ctx) => {
@@ -250,8 +247,7 @@ export function createEidHost(
       { error: 'access_denied', error_description: 'The person cancelled the sign-in.' },
       { mergeWithLastSubmission: false },
     );
-    ctx.status = 303;
-    ctx.redirect(redirectTo);
+    seeOther(ctx, redirectTo);
   });
 
   const koa = hostApp(kit, () => 'ID-porten');

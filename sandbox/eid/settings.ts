@@ -9,10 +9,17 @@ import { accountNow, fullName, type Account } from '../store/accounts.ts';
 import { sql } from '../store/db.ts';
 import { hashToken } from '../store/tokens.ts';
 import { verifyPassword } from '../security/passwords.ts';
-import { isLang, type Translate } from '../i18n/index.ts';
-import { PageError, cookieOptions, csrfToken, field, i18n, readForm, render } from '../web/kit.ts';
+import type { Translate } from '../i18n/index.ts';
+import { PageError, cookieOptions, field, i18n, readForm, render, seeOther } from '../web/kit.ts';
+import { csrfField, errorBox, renderScreen } from '../web/parts.ts';
 import { html, type SafeHtml } from '../web/html.ts';
-import { registerAppExtension, registerAppSection, type AppHelpers, type AppSession } from '../rp/app.ts';
+import {
+  appLang,
+  registerAppExtension,
+  registerAppSection,
+  type AppHelpers,
+  type AppSession,
+} from '../rp/app.ts';
 import type { Services } from '../connect/services.ts';
 import type { EidClient } from './client.ts';
 import { formatLinkedAt, personName } from './people.ts';
@@ -45,10 +52,6 @@ const accountOf = (
   return session && account?.enabled ? { session, account } : undefined;
 };
 
-/** The app page's own choice (the session's locale), so sections and dialogs match the page around them. */
-const langOfAccount = (a: Account | undefined, s?: AppSession) =>
-  (isLang(s?.locale) ? s.locale : undefined) ?? a?.language;
-
 function dialogPage(ctx: Koa.Context, title: string, body: SafeHtml, status = 200) {
   render(ctx, {
     status,
@@ -74,7 +77,7 @@ export function registerEidSettings(services: Services, client: EidClient): void
     order: 10,
     render(ctx, session, helpers) {
       const account = helpers.services.accounts.byId(session.sub);
-      const { t } = i18n(ctx, langOfAccount(account, session));
+      const { t } = i18n(ctx, appLang(session, account));
       if (!account) return html``;
       const row = (label: string, value: SafeHtml | string) =>
         html`<div class="field">
@@ -101,7 +104,7 @@ export function registerEidSettings(services: Services, client: EidClient): void
     order: 20,
     render(ctx, session, helpers) {
       const account = helpers.services.accounts.byId(session.sub);
-      const { t, lang } = i18n(ctx, langOfAccount(account, session));
+      const { t, lang } = i18n(ctx, appLang(session, account));
       if (!account) return html``;
       const link = linkOf(account);
       const notice = ctx.cookies.get(NOTICE_COOKIE);
@@ -141,29 +144,33 @@ export function registerEidSettings(services: Services, client: EidClient): void
 
     const signedIn = (ctx: Koa.Context) => {
       const who = accountOf(helpers, ctx);
-      if (!who) {
-        ctx.status = 303;
-        ctx.redirect('/login');
-      }
+      if (!who) seeOther(ctx, '/login');
       return who;
+    };
+    /** The removal steps: signed in, and there is a link to remove. */
+    const signedInWithLink = (ctx: Koa.Context) => {
+      const who = signedIn(ctx);
+      if (!who) return undefined;
+      const { t } = i18n(ctx, appLang(who.session, who.account));
+      if (!linkOf(who.account)) throw new PageError(400, 'eid.notLinked');
+      return { ...who, t };
     };
     const home = (ctx: Koa.Context, notice?: 'linked' | 'removed') => {
       if (notice) ctx.cookies.set(NOTICE_COOKIE, notice, cookieOptions(kit, 60_000));
-      ctx.status = 303;
-      ctx.redirect('/');
+      seeOther(ctx, '/');
     };
 
     router.get('/eid/add', async (ctx) => {
       const who = signedIn(ctx);
       if (!who) return;
-      const { lang } = i18n(ctx, langOfAccount(who.account, who.session));
+      const { lang } = i18n(ctx, appLang(who.session, who.account));
       await client.start(ctx, { purpose: 'link', accountId: who.account.id, redirectUri: callback, lang });
     });
 
     router.get('/eid/callback', async (ctx) => {
       const who = accountOf(helpers, ctx);
       const result = await client.finish(ctx);
-      const { t } = i18n(ctx, langOfAccount(who?.account, who?.session));
+      const { t } = i18n(ctx, appLang(who?.session, who?.account));
       if (!result.ok || result.purpose !== 'link' || !who || result.accountId !== who.account.id) {
         const reason = !result.ok
           ? t(result.reason, { detail: result.detail ?? '' })
@@ -189,15 +196,13 @@ export function registerEidSettings(services: Services, client: EidClient): void
         result.person.familyName,
         Date.now(),
       );
-      const csrf = csrfToken(ctx, kit);
-      render(ctx, {
-        title: t('eid.link.heading'),
+      renderScreen(ctx, {
+        heading: t('eid.link.heading'),
         appTitle: 'Account Settings',
-        body: html`<h1>${t('eid.link.heading')}</h1>
-          <p>${t('eid.link.text', { name: personName(result.person), email: who.account.email })}</p>
+        body: html`<p>${t('eid.link.text', { name: personName(result.person), email: who.account.email })}</p>
           ${linkOf(who.account) ? html`<p class="notice">${t('eid.link.replaces')}</p>` : ''}
           <form method="post" action="/eid/link">
-            <input type="hidden" name="_csrf" value="${csrf}" />
+            ${csrfField(ctx, kit)}
             <input type="hidden" name="offer" value="${offer}" />
             <button type="submit" name="answer" value="link">${t('eid.link.confirm')}</button>
             <button type="submit" name="answer" value="cancel" class="secondary">
@@ -231,18 +236,16 @@ export function registerEidSettings(services: Services, client: EidClient): void
     // Removal: trash → "Yes" → current password → removed. Each step is a page with one dialog.
     // Showing the question changes nothing, so the trash button is a plain GET (one CSRF cookie per page).
     router.get('/eid/remove', (ctx) => {
-      const who = signedIn(ctx);
+      const who = signedInWithLink(ctx);
       if (!who) return;
-      const { t } = i18n(ctx, langOfAccount(who.account, who.session));
-      if (!linkOf(who.account)) throw new PageError(400, 'eid.notLinked');
-      const csrf = csrfToken(ctx, kit);
+      const { t } = who;
       dialogPage(
         ctx,
         t('eid.remove.heading'),
         html`<h1 id="dialog-title">${t('eid.remove.heading')}</h1>
           <p>${t('eid.remove.question')}</p>
           <form method="post" action="/eid/remove/confirm">
-            <input type="hidden" name="_csrf" value="${csrf}" />
+            ${csrfField(ctx, kit)}
             <button type="submit">${t('eid.remove.yes')}</button>
             <button type="submit" class="secondary" formaction="/" formmethod="get" formnovalidate>
               ${t('eid.remove.no')}
@@ -252,15 +255,14 @@ export function registerEidSettings(services: Services, client: EidClient): void
     });
 
     const passwordDialog = (ctx: Koa.Context, t: Translate, error?: string) => {
-      const csrf = csrfToken(ctx, kit);
       dialogPage(
         ctx,
         t('eid.password.heading'),
         html`<h1 id="dialog-title">${t('eid.password.heading')}</h1>
           <p>${t('eid.password.text')}</p>
-          ${error ? html`<p class="error" role="alert">${error}</p>` : ''}
+          ${errorBox(error)}
           <form method="post" action="/eid/remove/password" novalidate>
-            <input type="hidden" name="_csrf" value="${csrf}" />
+            ${csrfField(ctx, kit)}
             <label for="CurrentPassword">${t('eid.password.label')}</label>
             <input
               id="CurrentPassword"
@@ -280,20 +282,17 @@ export function registerEidSettings(services: Services, client: EidClient): void
 
     router.post('/eid/remove/confirm', async (ctx) => {
       await readForm(ctx, kit);
-      const who = signedIn(ctx);
+      const who = signedInWithLink(ctx);
       if (!who) return;
-      const { t } = i18n(ctx, langOfAccount(who.account, who.session));
-      if (!linkOf(who.account)) throw new PageError(400, 'eid.notLinked');
-      passwordDialog(ctx, t);
+      passwordDialog(ctx, who.t);
     });
 
     router.post('/eid/remove/password', async (ctx) => {
       const form = await readForm(ctx, kit);
-      const who = signedIn(ctx);
+      const who = signedInWithLink(ctx);
       if (!who) return;
       let { account } = who;
-      const { t } = i18n(ctx, langOfAccount(account, who.session));
-      if (!linkOf(account)) throw new PageError(400, 'eid.notLinked');
+      const { t } = who;
       const password = field(form, 'Password', 1024, false);
       const now = accountNow(account);
       const minutes = () => Math.max(1, Math.ceil(((account.lockedUntil ?? 0) - now) / 60_000));
@@ -338,61 +337,46 @@ export function registerEidSettings(services: Services, client: EidClient): void
     ) => {
       const v = (name: string, fallback: string | null) => o.values?.get(name) ?? fallback ?? '';
       const language = v('language', account.language);
-      render(ctx, {
-        status: o.error ? 400 : 200,
-        title: t('eid.edit.heading'),
+      const text = (name: string, label: string, maxlength: number, fallback: string | null) =>
+        html`<label for="${name}">${label}</label>
+          <input
+            id="${name}"
+            name="${name}"
+            type="text"
+            maxlength="${maxlength}"
+            value="${v(name, fallback)}"
+          />`;
+      renderScreen(ctx, {
+        heading: t('eid.edit.heading'),
         appTitle: 'Account Settings',
-        body: html`<h1>${t('eid.edit.heading')}</h1>
-          ${o.error ? html`<p class="error" role="alert">${o.error}</p>` : ''}
-          <form method="post" action="/account/edit" novalidate>
-            <input type="hidden" name="_csrf" value="${csrfToken(ctx, kit)}" />
-            <label for="givenName">${t('eid.edit.givenName')}</label>
-            <input
-              id="givenName"
-              name="givenName"
-              type="text"
-              maxlength="100"
-              value="${v('givenName', account.givenName)}"
-            />
-            <label for="familyName">${t('eid.edit.familyName')}</label>
-            <input
-              id="familyName"
-              name="familyName"
-              type="text"
-              maxlength="100"
-              value="${v('familyName', account.familyName)}"
-            />
-            <label for="country">${t('eid.edit.country')}</label>
-            <input
-              id="country"
-              name="country"
-              type="text"
-              maxlength="60"
-              value="${v('country', account.country)}"
-            />
-            <label for="language">${t('eid.edit.language')}</label>
-            <select id="language" name="language">
-              ${(['nb', 'en'] as const).map(
-                (l) =>
-                  html`<option value="${l}" ${language === l ? 'selected' : ''}>
-                    ${t(`eid.language.${l}`)}
-                  </option>`,
-              )}
-            </select>
-            <label for="phone">${t('eid.edit.phone')}</label>
-            <input id="phone" name="phone" type="tel" maxlength="16" value="${v('phone', account.phone)}" />
-            <button type="submit">${t('eid.edit.save')}</button>
-            <button type="submit" class="secondary" formaction="/" formmethod="get" formnovalidate>
-              ${t('eid.edit.cancel')}
-            </button>
-          </form>`,
+        error: o.error,
+        body: html`<form method="post" action="/account/edit" novalidate>
+          ${csrfField(ctx, kit)} ${text('givenName', t('eid.edit.givenName'), 100, account.givenName)}
+          ${text('familyName', t('eid.edit.familyName'), 100, account.familyName)}
+          ${text('country', t('eid.edit.country'), 60, account.country)}
+          <label for="language">${t('eid.edit.language')}</label>
+          <select id="language" name="language">
+            ${(['nb', 'en'] as const).map(
+              (l) =>
+                html`<option value="${l}" ${language === l ? 'selected' : ''}>
+                  ${t(`eid.language.${l}`)}
+                </option>`,
+            )}
+          </select>
+          <label for="phone">${t('eid.edit.phone')}</label>
+          <input id="phone" name="phone" type="tel" maxlength="16" value="${v('phone', account.phone)}" />
+          <button type="submit">${t('eid.edit.save')}</button>
+          <button type="submit" class="secondary" formaction="/" formmethod="get" formnovalidate>
+            ${t('eid.edit.cancel')}
+          </button>
+        </form>`,
       });
     };
 
     router.get('/account/edit', (ctx) => {
       const who = signedIn(ctx);
       if (!who) return;
-      const { t } = i18n(ctx, langOfAccount(who.account, who.session));
+      const { t } = i18n(ctx, appLang(who.session, who.account));
       renderEdit(ctx, who.account, t);
     });
 
@@ -400,7 +384,7 @@ export function registerEidSettings(services: Services, client: EidClient): void
       const form = await readForm(ctx, kit);
       const who = signedIn(ctx);
       if (!who) return;
-      const { t } = i18n(ctx, langOfAccount(who.account, who.session));
+      const { t } = i18n(ctx, appLang(who.session, who.account));
       const givenName = field(form, 'givenName', 100);
       const familyName = field(form, 'familyName', 100);
       const country = field(form, 'country', 60);
@@ -418,8 +402,7 @@ export function registerEidSettings(services: Services, client: EidClient): void
         language,
         phone: phone || null,
       });
-      ctx.status = 303;
-      ctx.redirect('/');
+      seeOther(ctx, '/');
     });
   });
 }

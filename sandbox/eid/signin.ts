@@ -5,15 +5,17 @@
 import type Koa from 'koa';
 import { z } from 'zod';
 import { accountNow, fullName, type Account } from '../store/accounts.ts';
-import { csrfToken, field, i18n, readForm, render } from '../web/kit.ts';
+import { field, i18n, readForm, seeOther } from '../web/kit.ts';
+import { csrfField, renderScreen } from '../web/parts.ts';
 import { html } from '../web/html.ts';
+import type { Translate } from '../i18n/index.ts';
 import {
   finishSignIn,
   registerFederation,
   registerSignInStep,
   type SignInState,
 } from '../connect/pipeline.ts';
-import { loadInteraction } from '../connect/signin.ts';
+import { loadInteraction, type InteractionInfo } from '../connect/signin.ts';
 import type { Services } from '../connect/services.ts';
 import type { EidClient } from './client.ts';
 import { personName } from './people.ts';
@@ -39,13 +41,12 @@ export const EID_AMR = 'eid';
 
 export function renderFailure(ctx: Koa.Context, appTitle: string, text: string, again?: string): void {
   const { t } = i18n(ctx);
-  render(ctx, {
+  renderScreen(ctx, {
     status: 400,
-    title: t('eid.failed.title'),
+    heading: t('eid.failed.title'),
     appTitle,
-    body: html`<h1>${t('eid.failed.title')}</h1>
-      <p class="error" role="alert">${text}</p>
-      ${again ? html`<p><a class="button" href="${again}">${t('eid.startAgain')}</a></p>` : ''}`,
+    error: text,
+    body: again ? html`<p><a class="button" href="${again}">${t('eid.startAgain')}</a></p>` : html``,
   });
 }
 
@@ -79,8 +80,7 @@ export function registerEidSignIn(services: Services, client: EidClient): void {
       familyName: result.person.familyName,
     } satisfies EidData;
     interactions.save(result.uid, state);
-    ctx.status = 303;
-    ctx.redirect(`/interaction/${result.uid}/eid`);
+    seeOther(ctx, `/interaction/${result.uid}/eid`);
   });
 
   const signInAs = async (
@@ -105,16 +105,13 @@ export function registerEidSignIn(services: Services, client: EidClient): void {
     error?: string,
   ) => {
     const { t } = i18n(ctx);
-    const csrf = csrfToken(ctx, kit);
-    render(ctx, {
-      status: error ? 400 : 200,
-      title: t('eid.chooser.heading'),
+    renderScreen(ctx, {
+      heading: t('eid.chooser.heading'),
       appTitle,
-      body: html`<h1>${t('eid.chooser.heading')}</h1>
-        ${error ? html`<p class="error" role="alert">${error}</p>` : ''}
-        <p>${t('eid.chooser.intro')}</p>
+      error,
+      body: html`<p>${t('eid.chooser.intro')}</p>
         <form method="post" action="/interaction/${uid}/eid/choose">
-          <input type="hidden" name="_csrf" value="${csrf}" />
+          ${csrfField(ctx, kit)}
           ${accounts.map(
             (a) =>
               html`<button type="submit" class="secondary choice" name="account" value="${a.id}">
@@ -125,19 +122,20 @@ export function registerEidSignIn(services: Services, client: EidClient): void {
     });
   };
 
+  /** The interaction holds no eID answer (any more): say so, and offer to sign in with email. */
+  const noFlow = (ctx: Koa.Context, info: InteractionInfo, t: Translate) =>
+    renderFailure(
+      ctx,
+      info.app.title,
+      t('eid.failed.text', { reason: t('eid.reason.noFlow') }),
+      `/interaction/${info.uid}?step=email`,
+    );
+
   router.get('/interaction/:uid/eid', async (ctx) => {
     const info = await loadInteraction(ctx, services);
     const eid = dataOf(info.state);
     const { t } = i18n(ctx);
-    if (!eid) {
-      renderFailure(
-        ctx,
-        info.app.title,
-        t('eid.failed.text', { reason: t('eid.reason.noFlow') }),
-        `/interaction/${info.uid}?step=email`,
-      );
-      return;
-    }
+    if (!eid) return noFlow(ctx, info, t);
     const linked = accountsLinkedTo(services, eid.pid);
     if (linked.length === 1) {
       await signInAs(ctx, info.uid, info.clientId, info.state, linked[0]!);
@@ -147,14 +145,12 @@ export function registerEidSignIn(services: Services, client: EidClient): void {
       renderChooser(ctx, info.uid, info.app.title, linked);
       return;
     }
-    const csrf = csrfToken(ctx, kit);
-    render(ctx, {
-      title: t('eid.none.heading'),
+    renderScreen(ctx, {
+      heading: t('eid.none.heading'),
       appTitle: info.app.title,
-      body: html`<h1>${t('eid.none.heading')}</h1>
-        <p>${t('eid.none.text')}</p>
+      body: html`<p>${t('eid.none.text')}</p>
         <form method="post" action="/interaction/${info.uid}/eid/with-email">
-          <input type="hidden" name="_csrf" value="${csrf}" />
+          ${csrfField(ctx, kit)}
           <button type="submit">${t('eid.none.signIn')}</button>
         </form>`,
     });
@@ -168,8 +164,7 @@ export function registerEidSignIn(services: Services, client: EidClient): void {
       info.state.data.eid = { ...eid, link: true } satisfies EidData;
       interactions.save(info.uid, info.state);
     }
-    ctx.status = 303;
-    ctx.redirect(`/interaction/${info.uid}?step=email`);
+    seeOther(ctx, `/interaction/${info.uid}?step=email`);
   });
 
   router.post('/interaction/:uid/eid/choose', async (ctx) => {
@@ -177,15 +172,7 @@ export function registerEidSignIn(services: Services, client: EidClient): void {
     const info = await loadInteraction(ctx, services);
     const eid = dataOf(info.state);
     const { t } = i18n(ctx);
-    if (!eid) {
-      renderFailure(
-        ctx,
-        info.app.title,
-        t('eid.failed.text', { reason: t('eid.reason.noFlow') }),
-        `/interaction/${info.uid}?step=email`,
-      );
-      return;
-    }
+    if (!eid) return noFlow(ctx, info, t);
     const wanted = field(form, 'account', 64);
     const linked = accountsLinkedTo(services, eid.pid);
     const account = linked.find((a) => a.id === wanted);
@@ -211,24 +198,14 @@ export function registerEidSignIn(services: Services, client: EidClient): void {
     const eid = dataOf(info.state);
     const account = info.state.accountId ? services.accounts.byId(info.state.accountId) : undefined;
     const { t } = i18n(ctx, account?.language);
-    if (!eid || !account) {
-      renderFailure(
-        ctx,
-        info.app.title,
-        t('eid.failed.text', { reason: t('eid.reason.noFlow') }),
-        `/interaction/${info.uid}?step=email`,
-      );
-      return;
-    }
-    const csrf = csrfToken(ctx, kit);
-    render(ctx, {
-      title: t('eid.link.heading'),
+    if (!eid || !account) return noFlow(ctx, info, t);
+    renderScreen(ctx, {
+      heading: t('eid.link.heading'),
       appTitle: info.app.title,
-      body: html`<h1>${t('eid.link.heading')}</h1>
-        <p>${t('eid.link.text', { name: personName(eid), email: account.email })}</p>
+      body: html`<p>${t('eid.link.text', { name: personName(eid), email: account.email })}</p>
         ${linkOf(account) ? html`<p class="notice">${t('eid.link.replaces')}</p>` : ''}
         <form method="post" action="/interaction/${info.uid}/eid/link">
-          <input type="hidden" name="_csrf" value="${csrf}" />
+          ${csrfField(ctx, kit)}
           <button type="submit" name="answer" value="link">${t('eid.link.confirm')}</button>
           <button type="submit" name="answer" value="skip" class="secondary">${t('eid.link.skip')}</button>
         </form>`,
@@ -240,11 +217,7 @@ export function registerEidSignIn(services: Services, client: EidClient): void {
     const info = await loadInteraction(ctx, services);
     const eid = dataOf(info.state);
     const account = info.state.accountId ? services.accounts.byId(info.state.accountId) : undefined;
-    if (!eid || !account) {
-      ctx.status = 303;
-      ctx.redirect(`/interaction/${info.uid}?step=email`);
-      return;
-    }
+    if (!eid || !account) return seeOther(ctx, `/interaction/${info.uid}?step=email`);
     if (field(form, 'answer', 10) === 'link') {
       setLink(services, account.id, {
         nationalId: eid.pid,

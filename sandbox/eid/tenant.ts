@@ -1,10 +1,10 @@
 // Tenant apps (Visma Enterprise per municipality) admit only accounts registered in their tenant (the SCIM
 // extension's `tenants`). Any other account that arrives signed in gets "An internal error has occurred"
 // with a way to sign out: the symptom guide 002 explains (BankID linked to the wrong account).
-import { csrfToken, i18n, render } from '../web/kit.ts';
+import { i18n } from '../web/kit.ts';
+import { csrfField, renderScreen } from '../web/parts.ts';
 import { html } from '../web/html.ts';
-import { isLang } from '../i18n/index.ts';
-import { registerAppExtension } from '../rp/app.ts';
+import { appLang, registerAppExtension } from '../rp/app.ts';
 
 /** The app's own sign-in and sign-out paths stay open, so a refused person can sign out or switch. */
 const OPEN_PATHS = new Set(['/login', '/callback', '/logout', '/signed-out']);
@@ -19,15 +19,14 @@ export function registerTenantAdmission(): void {
       if (!session) return next();
       const account = helpers.services.accounts.byId(session.sub);
       if (account?.enabled && account.tenants.includes(tenant)) return next();
-      const { t } = i18n(ctx, isLang(session.locale) ? session.locale : account?.language);
-      render(ctx, {
+      const { t } = i18n(ctx, appLang(session, account));
+      renderScreen(ctx, {
         status: 403,
-        title: t('error.internal'),
+        heading: t('error.internal'),
         appTitle: helpers.app.title,
-        body: html`<h1>${t('error.internal')}</h1>
-          <p>${t('eid.tenant.signedInAs', { email: session.email })}</p>
+        body: html`<p>${t('eid.tenant.signedInAs', { email: session.email })}</p>
           <form method="post" action="/logout">
-            <input type="hidden" name="_csrf" value="${csrfToken(ctx, helpers.services.kit)}" />
+            ${csrfField(ctx, helpers.services.kit)}
             <button type="submit">${t('app.signOut')}</button>
           </form>`,
       });
