@@ -6,6 +6,7 @@ import type Koa from 'koa';
 import { sql, type Db } from '../store/db.ts';
 import type { Account } from '../store/accounts.ts';
 import type { Federation } from '../apps.ts';
+import { seeOther } from '../web/kit.ts';
 import type { Services } from './services.ts';
 
 export interface SignInState {
@@ -103,8 +104,7 @@ export async function finishSignIn(
     if (state.done.includes(step.id)) continue;
     if (await step.needed({ ctx, services, uid, account, clientId, state })) {
       services.interactions.save(uid, state);
-      ctx.status = 303;
-      ctx.redirect(`/interaction/${uid}/${step.path}`);
+      seeOther(ctx, `/interaction/${uid}/${step.path}`);
       return;
     }
   }
@@ -115,6 +115,5 @@ export async function finishSignIn(
     { mergeWithLastSubmission: false },
   );
   services.interactions.delete(uid);
-  ctx.status = 303;
-  ctx.redirect(redirectTo);
+  seeOther(ctx, redirectTo);
 }

@@ -18,15 +18,16 @@ import {
   botToken,
   botTokenValid,
   cookieOptions,
-  csrfToken,
   csrfValid,
   field,
   i18n,
   isEmail,
   readForm,
   render,
+  seeOther,
 } from '../web/kit.ts';
 import { html } from '../web/html.ts';
+import { csrfField, errorBox } from '../web/parts.ts';
 import type { Translate } from '../i18n/index.ts';
 import type { TokenKind } from '../store/tokens.ts';
 import { loadInteraction, TICKET_COOKIE } from './signin.ts';
@@ -149,43 +150,38 @@ function renderSetPassword(
   o: { error?: string[]; status?: number } = {},
 ) {
   const { t } = i18n(ctx, account.language);
-  const csrf = csrfToken(ctx, services.kit);
-  const action = kind === 'activation' ? '/account/activate' : '/account/reset';
-  const body =
-    kind === 'activation'
-      ? html`<h1>${t('setpw.prompt')}</h1>
-          <form method="post" action="${action}" novalidate>
-            <input type="hidden" name="_csrf" value="${csrf}" />
-            <input type="hidden" name="token" value="${token}" />
-            <input type="hidden" name="Username" value="${account.email}" autocomplete="username" />
-            ${passwordFields(t, o)}
-            <button type="submit">${t('setpw.submit')}</button>
-          </form>
-          <p class="or">${t('common.or')}</p>
-          <form method="post" action="/account/passkey">
-            <input type="hidden" name="_csrf" value="${csrf}" />
-            <input type="hidden" name="token" value="${token}" />
-            <button type="submit" class="secondary">${t('setpw.passkey')}</button>
-          </form>
-          <p>
-            <a href="${loginUrl(services, app)}"
-              ><span aria-hidden="true">←</span> ${t('setpw.backToSignIn')}</a
-            >
-          </p>`
-      : html`<h1>${t('reset.heading')}</h1>
-          <form method="post" action="${action}" novalidate>
-            <input type="hidden" name="_csrf" value="${csrf}" />
-            <input type="hidden" name="token" value="${token}" />
-            <input type="hidden" name="Username" value="${account.email}" autocomplete="username" />
-            ${passwordFields(t, o)}
-            <button type="submit">${t('reset.submit')}</button>
-          </form>
-          <p>
-            <a href="${loginUrl(services, app)}"><span aria-hidden="true">←</span> ${t('forgot.back')}</a>
-          </p>`;
+  const csrf = csrfField(ctx, services.kit);
+  const activation = kind === 'activation';
+  const passwordForm = html`<form
+    method="post"
+    action="${activation ? '/account/activate' : '/account/reset'}"
+    novalidate
+  >
+    ${csrf}
+    <input type="hidden" name="token" value="${token}" />
+    <input type="hidden" name="Username" value="${account.email}" autocomplete="username" />
+    ${passwordFields(t, o)}
+    <button type="submit">${activation ? t('setpw.submit') : t('reset.submit')}</button>
+  </form>`;
+  const back = (label: string) =>
+    html`<p>
+      <a href="${loginUrl(services, app)}"><span aria-hidden="true">←</span> ${label}</a>
+    </p>`;
+  const body = activation
+    ? html`<h1>${t('setpw.prompt')}</h1>
+        ${passwordForm}
+        <p class="or">${t('common.or')}</p>
+        <form method="post" action="/account/passkey">
+          ${csrf}
+          <input type="hidden" name="token" value="${token}" />
+          <button type="submit" class="secondary">${t('setpw.passkey')}</button>
+        </form>
+        ${back(t('setpw.backToSignIn'))}`
+    : html`<h1>${t('reset.heading')}</h1>
+        ${passwordForm} ${back(t('forgot.back'))}`;
   render(ctx, {
     status: o.status,
-    title: kind === 'activation' ? t('setpw.title') : t('reset.title'),
+    title: activation ? t('setpw.title') : t('reset.title'),
     appTitle: app.title,
     body,
   });
@@ -202,7 +198,7 @@ interface ForgotView {
 
 function renderForgot(ctx: Koa.Context, services: Services, v: ForgotView) {
   const { t } = i18n(ctx);
-  const csrf = csrfToken(ctx, services.kit);
+  const csrf = csrfField(ctx, services.kit);
   const action = v.uid
     ? `/interaction/${v.uid}/forgot`
     : `/account/forgot?app=${encodeURIComponent(v.app.id)}`;
@@ -211,9 +207,9 @@ function renderForgot(ctx: Koa.Context, services: Services, v: ForgotView) {
     title: t('forgot.title'),
     appTitle: v.app.title,
     body: html`<p>${t('forgot.intro')}</p>
-      ${v.error ? html`<p class="error" role="alert">${v.error}</p>` : ''}
+      ${errorBox(v.error)}
       <form method="post" action="${action}" novalidate>
-        <input type="hidden" name="_csrf" value="${csrf}" />
+        ${csrf}
         <input type="hidden" name="robotToken" value="" />
         <label for="Email">${t('signin.email')}</label>
         <input
@@ -319,8 +315,7 @@ export function registerActivationPasskey(handler: ActivationPasskeyHandler): vo
 export function signInWithTicket(ctx: Koa.Context, services: Services, account: Account, app: AppDef) {
   const ticket = services.tokens.issue('ticket', account, TICKET_TTL_MS, app.id);
   ctx.cookies.set(TICKET_COOKIE, ticket, cookieOptions(services.kit, TICKET_TTL_MS));
-  ctx.status = 303;
-  ctx.redirect(`${loginUrl(services, app)}?prompt=login`);
+  seeOther(ctx, `${loginUrl(services, app)}?prompt=login`);
 }
 
 export function registerRecovery(services: Services): void {

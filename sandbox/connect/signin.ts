@@ -9,14 +9,15 @@ import {
   EMAIL_MAX,
   PageError,
   cookieOptions,
-  csrfToken,
   field,
   i18n,
   isEmail,
   readForm,
   render,
+  seeOther,
 } from '../web/kit.ts';
 import { html, type SafeHtml } from '../web/html.ts';
+import { csrfField, errorBox } from '../web/parts.ts';
 import type { Translate } from '../i18n/index.ts';
 import { federationFor, finishSignIn, type SignInState } from './pipeline.ts';
 import type { Services } from './services.ts';
@@ -76,14 +77,13 @@ async function grantConsent(ctx: Koa.Context, services: Services, info: Interact
     { consent: { grantId } },
     { mergeWithLastSubmission: true },
   );
-  ctx.status = 303;
-  ctx.redirect(redirectTo);
+  seeOther(ctx, redirectTo);
 }
 
 function federationButtons(
   app: AppDef,
   uid: string,
-  csrf: string,
+  csrf: SafeHtml,
   t: Translate,
   only?: Federation[],
 ): SafeHtml {
@@ -91,7 +91,7 @@ function federationButtons(
   if (ids.length === 0) return html``;
   return html`<p class="or">${t('common.or')}</p>
     <form method="post" action="/interaction/${uid}/federate">
-      <input type="hidden" name="_csrf" value="${csrf}" />
+      ${csrf}
       ${ids.map(
         (id) =>
           html`<button type="submit" class="secondary" name="provider" value="${id}">
@@ -116,16 +116,15 @@ export function renderStepOne(
   o: StepOneOptions = {},
 ) {
   const { t } = i18n(ctx);
-  const csrf = csrfToken(ctx, services.kit);
+  const csrf = csrfField(ctx, services.kit);
   const { uid, app } = info;
   render(ctx, {
     status: o.status,
     title: t('signin.title'),
     appTitle: app.title,
-    body: html` ${o.error ? html`<p class="error" role="alert">${o.error}</p>` : ''}
-      ${o.notice ? html`<p class="notice" role="status">${o.notice}</p>` : ''}
+    body: html` ${errorBox(o.error)} ${o.notice ? html`<p class="notice" role="status">${o.notice}</p>` : ''}
       <form method="post" action="/interaction/${uid}/email" novalidate>
-        <input type="hidden" name="_csrf" value="${csrf}" />
+        ${csrf}
         <label for="Username">${t('signin.email')}</label>
         <input
           id="Username"
@@ -166,6 +165,12 @@ export interface StepTwoOptions {
 const adfsFor = (services: Services, email: string): boolean =>
   services.config.SANDBOX_ADFS_DOMAINS.includes(email.split('@')[1]?.toLowerCase() ?? '');
 
+/** The current password, with the email as the username a password manager files it under. */
+export const currentPasswordFields = (t: Translate, email: string): SafeHtml =>
+  html`<input type="hidden" name="Username" value="${email}" autocomplete="username" />
+    <label for="Password">${t('signin.password')}</label>
+    <input id="Password" name="Password" type="password" autocomplete="current-password" autofocus />`;
+
 export function renderStepTwo(
   ctx: Koa.Context,
   services: Services,
@@ -175,7 +180,7 @@ export function renderStepTwo(
 ) {
   const account = services.accounts.byEmail(email);
   const { t } = i18n(ctx, account?.language);
-  const csrf = csrfToken(ctx, services.kit);
+  const csrf = csrfField(ctx, services.kit);
   const { uid, app } = info;
   render(ctx, {
     status: o.status,
@@ -190,13 +195,9 @@ export function renderStepTwo(
         >
         <span>${email}</span>
       </p>
-      ${o.error ? html`<p class="error" role="alert">${o.error}</p>` : ''}
-      ${o.notice ? html`<p class="notice" role="status">${o.notice}</p>` : ''}
+      ${errorBox(o.error)} ${o.notice ? html`<p class="notice" role="status">${o.notice}</p>` : ''}
       <form method="post" action="/interaction/${uid}/password" novalidate>
-        <input type="hidden" name="_csrf" value="${csrf}" />
-        <input type="hidden" name="Username" value="${email}" autocomplete="username" />
-        <label for="Password">${t('signin.password')}</label>
-        <input id="Password" name="Password" type="password" autocomplete="current-password" autofocus />
+        ${csrf} ${currentPasswordFields(t, email)}
         <button type="submit">${t('signin.submit')}</button>
       </form>
       <p><a href="/interaction/${uid}/forgot">${t('signin.forgot')}</a></p>
@@ -287,8 +288,7 @@ export function registerSignIn(services: Services): void {
     else ctx.cookies.set(REMEMBER_COOKIE, null, cookieOptions(kit));
     info.state.email = email;
     interactions.save(info.uid, info.state);
-    ctx.status = 303;
-    ctx.redirect(`/interaction/${info.uid}`);
+    seeOther(ctx, `/interaction/${info.uid}`);
   });
 
   router.post('/interaction/:uid/password', async (ctx) => {
@@ -296,8 +296,7 @@ export function registerSignIn(services: Services): void {
     const info = await loadInteraction(ctx, services);
     const { state, uid } = info;
     if (!state.email) {
-      ctx.status = 303;
-      ctx.redirect(`/interaction/${uid}`);
+      seeOther(ctx, `/interaction/${uid}`);
       return;
     }
     const password = field(form, 'Password', 1024, false);
