@@ -4,34 +4,32 @@
 // authenticator is lost (re-enrol, new emergency code) or turns two-step verification off.
 import type Koa from 'koa';
 import { accountNow } from '../store/accounts.ts';
-import { csrfToken, field, readForm } from '../web/kit.ts';
+import { field } from '../web/kit.ts';
+import { csrfField } from '../web/parts.ts';
 import { html, type SafeHtml } from '../web/html.ts';
 import type { Translate } from '../i18n/index.ts';
 import {
   checkSms,
   checkTotp,
   codeError,
-  errorBox,
+  codeInput,
   langFor,
   maskPhone,
   methodsOf,
-  page,
+  screen,
   sendEnabledMail,
   sendSmsCode,
   throttled,
+  typedCode,
   type Tfa,
 } from './common.ts';
-import { SIGNIN_PREFIX, type Flow } from './flow.ts';
+import { SIGNIN_PREFIX, flowRoutes, go, type Flow, type ResolveFlow } from './flow.ts';
 import { normaliseEmergency, sha256 } from './store.ts';
-
-type Resolve = (ctx: Koa.Context) => Promise<Flow>;
-
-const hidden = (ctx: Koa.Context, tfa: Tfa) =>
-  html`<input type="hidden" name="_csrf" value="${csrfToken(ctx, tfa.services.kit)}" />`;
 
 const otherWay = (t: Translate, flow: Flow) =>
   html`<p><a href="${flow.base}/v/methods">${t('tfa.challenge.other')}</a></p>`;
 
+/** A code field with "Remember this device for 30 days" and "Verify". */
 function codeForm(
   ctx: Koa.Context,
   tfa: Tfa,
@@ -41,18 +39,7 @@ function codeForm(
   name: string,
 ): SafeHtml {
   return html`<form method="post" action="${action}" novalidate>
-    ${hidden(ctx, tfa)}
-    <label for="${name}">${label}</label>
-    <input
-      id="${name}"
-      name="${name}"
-      type="text"
-      inputmode="numeric"
-      autocomplete="one-time-code"
-      maxlength="6"
-      placeholder="${t('tfa.codePlaceholder')}"
-      autofocus
-    />
+    ${csrfField(ctx, tfa.services.kit)} ${codeInput(t, name, label)}
     <div class="check">
       <input id="RememberCode" name="RememberCode" type="checkbox" aria-describedby="remember-code-hint" />
       <label for="RememberCode"
@@ -64,17 +51,12 @@ function codeForm(
   </form>`;
 }
 
-export function registerChallenge(tfa: Tfa, resolve: Resolve): void {
-  const { router, config } = tfa.services;
-  const P = SIGNIN_PREFIX;
-  const go = (ctx: Koa.Context, flow: Flow, screen: string) => {
-    ctx.status = 303;
-    ctx.redirect(`${flow.base}/${screen}`);
-  };
+export function registerChallenge(tfa: Tfa, resolve: ResolveFlow): void {
+  const { config, kit } = tfa.services;
+  const { get, post } = flowRoutes(tfa, SIGNIN_PREFIX, resolve);
 
   /** The default method: push when paired, else the authenticator code, else SMS, else the list. */
-  router.get(`${P}/v/challenge`, async (ctx) => {
-    const flow = await resolve(ctx);
+  get('v/challenge', (ctx, flow) => {
     const m = methodsOf(tfa, flow.account, tfa.store.get(flow.account));
     go(ctx, flow, m.push ? 'v/push' : m.totp ? 'v/code' : m.sms ? 'v/sms' : 'v/methods');
   });
@@ -95,8 +77,7 @@ export function registerChallenge(tfa: Tfa, resolve: Resolve): void {
     );
     flow.save();
   };
-  router.get(`${P}/v/push`, async (ctx) => {
-    const flow = await resolve(ctx);
+  get('v/push', (ctx, flow) => {
     if (!tfa.store.hasPush(flow.account)) return go(ctx, flow, 'v/methods');
     let status = pushStatus(flow);
     if (status === 'none' || status === 'replaced' || status === 'used') {
@@ -104,13 +85,15 @@ export function registerChallenge(tfa: Tfa, resolve: Resolve): void {
       status = 'pending';
     }
     const { t } = langFor(ctx, flow.account);
-    const title =
-      status === 'pending' || status === 'approved' ? t('tfa.push.title') : t('tfa.challenge.title');
-    const body =
-      status === 'pending' || status === 'approved'
+    const waiting = status === 'pending' || status === 'approved';
+    screen(ctx, {
+      heading: waiting ? t('tfa.push.title') : t('tfa.challenge.title'),
+      appTitle: flow.app.title,
+      script: status === 'pending',
+      body: waiting
         ? html`<p>${t('tfa.push.text')}</p>
             <form method="post" action="${flow.base}/v/push">
-              ${hidden(ctx, tfa)}
+              ${csrfField(ctx, kit)}
               <p role="status" data-push-status="${flow.base}/v/push/status" aria-busy="true">
                 ${t('tfa.push.text')}
               </p>
@@ -121,32 +104,21 @@ export function registerChallenge(tfa: Tfa, resolve: Resolve): void {
               ${otherWay(t, flow)}`
           : html`<p class="error" role="alert">${t('tfa.push.timeout')}</p>
               <form method="post" action="${flow.base}/v/push/again">
-                ${hidden(ctx, tfa)}
+                ${csrfField(ctx, kit)}
                 <button type="submit">${t('tfa.push.again')}</button>
               </form>
-              ${otherWay(t, flow)}`;
-    page(ctx, {
-      title,
-      appTitle: flow.app.title,
-      script: status === 'pending',
-      body: html`<h1>${title}</h1>
-        ${body}`,
+              ${otherWay(t, flow)}`,
     });
   });
-  router.get(`${P}/v/push/status`, async (ctx) => {
-    const flow = await resolve(ctx);
+  get('v/push/status', (ctx, flow) => {
     ctx.set('cache-control', 'no-store');
     ctx.body = { status: pushStatus(flow) };
   });
-  router.post(`${P}/v/push/again`, async (ctx) => {
-    await readForm(ctx, tfa.services.kit);
-    const flow = await resolve(ctx);
+  post('v/push/again', (ctx, flow) => {
     startPush(flow);
     go(ctx, flow, 'v/push');
   });
-  router.post(`${P}/v/push`, async (ctx) => {
-    await readForm(ctx, tfa.services.kit);
-    const flow = await resolve(ctx);
+  post('v/push', async (ctx, flow) => {
     if (pushStatus(flow) !== 'approved') return go(ctx, flow, 'v/push');
     tfa.store.decidePush(flow.data.pushId!, 'used');
     await flow.complete(ctx, { amr: ['mfa', 'otp'] });
@@ -155,29 +127,24 @@ export function registerChallenge(tfa: Tfa, resolve: Resolve): void {
   // --- authenticator code ---
   const codeScreen = (ctx: Koa.Context, flow: Flow, error?: string) => {
     const { t } = langFor(ctx, flow.account);
-    page(ctx, {
-      title: t('tfa.challenge.title'),
+    screen(ctx, {
+      heading: t('tfa.challenge.title'),
       appTitle: flow.app.title,
-      status: error ? 400 : 200,
-      body: html`<h1>${t('tfa.challenge.title')}</h1>
-        ${errorBox(error)}
-        <p>${t('tfa.challenge.totp')}</p>
+      error,
+      body: html`<p>${t('tfa.challenge.totp')}</p>
         ${codeForm(ctx, tfa, t, `${flow.base}/v/code`, t('tfa.challenge.codeLabel'), 'AuthCode')}
         ${otherWay(t, flow)}`,
     });
   };
-  router.get(`${P}/v/code`, async (ctx) => {
-    const flow = await resolve(ctx);
+  get('v/code', (ctx, flow) => {
     if (!tfa.store.get(flow.account).totpSecret) return go(ctx, flow, 'v/methods');
     codeScreen(ctx, flow);
   });
-  router.post(`${P}/v/code`, async (ctx) => {
-    const form = await readForm(ctx, tfa.services.kit);
-    const flow = await resolve(ctx);
+  post('v/code', async (ctx, flow, form) => {
     const state = tfa.store.get(flow.account);
     if (!state.totpSecret) return go(ctx, flow, 'v/methods');
     const { t } = langFor(ctx, flow.account);
-    const code = field(form, 'AuthCode', 20).replace(/\s/g, '');
+    const code = typedCode(form, 'AuthCode');
     const error = codeError(
       t,
       flow.account,
@@ -189,18 +156,16 @@ export function registerChallenge(tfa: Tfa, resolve: Resolve): void {
   });
 
   // --- method list ---
-  router.get(`${P}/v/methods`, async (ctx) => {
-    const flow = await resolve(ctx);
+  get('v/methods', (ctx, flow) => {
     const { t } = langFor(ctx, flow.account);
     const state = tfa.store.get(flow.account);
     const m = methodsOf(tfa, flow.account, state);
     const item = (href: string, label: string) =>
       html`<li><a href="${flow.base}/v/${href}">${label}</a></li>`;
-    page(ctx, {
-      title: t('tfa.methods.title'),
+    screen(ctx, {
+      heading: t('tfa.methods.title'),
       appTitle: flow.app.title,
-      body: html`<h1>${t('tfa.methods.title')}</h1>
-        <p>${t('tfa.methods.text')}</p>
+      body: html`<p>${t('tfa.methods.text')}</p>
         <ul class="methods">
           ${m.push ? item('push', t('tfa.methods.push')) : ''}
           ${m.totp ? item('code', t('tfa.methods.totp')) : ''}
@@ -214,24 +179,21 @@ export function registerChallenge(tfa: Tfa, resolve: Resolve): void {
   // --- SMS ---
   const smsScreen = (ctx: Koa.Context, flow: Flow, phone: string, error?: string) => {
     const { t } = langFor(ctx, flow.account);
-    page(ctx, {
-      title: t('tfa.challenge.title'),
+    screen(ctx, {
+      heading: t('tfa.challenge.title'),
       appTitle: flow.app.title,
-      status: error ? 400 : 200,
-      body: html`<h1>${t('tfa.challenge.title')}</h1>
-        ${errorBox(error)}
-        <p>${t('tfa.challenge.sms', { phone: maskPhone(phone) })}</p>
+      error,
+      body: html`<p>${t('tfa.challenge.sms', { phone: maskPhone(phone) })}</p>
         ${codeForm(ctx, tfa, t, `${flow.base}/v/sms`, t('tfa.sms.codeLabel'), 'SmsCode')}
         <form method="post" action="${flow.base}/v/sms/resend">
-          ${hidden(ctx, tfa)}
+          ${csrfField(ctx, kit)}
           <button type="submit" class="secondary">${t('tfa.sms.resend')}</button>
         </form>
         ${otherWay(t, flow)}`,
     });
   };
   // Choosing SMS in the list sends a code (a link is a GET: the page sends once per visit of the list).
-  router.get(`${P}/v/sms`, async (ctx) => {
-    const flow = await resolve(ctx);
+  get('v/sms', async (ctx, flow) => {
     const phone = tfa.store.get(flow.account).phone;
     if (!phone) return go(ctx, flow, 'v/methods');
     const sent = tfa.store.getSms(flow.account, 'signin');
@@ -240,21 +202,17 @@ export function registerChallenge(tfa: Tfa, resolve: Resolve): void {
     }
     smsScreen(ctx, flow, phone);
   });
-  router.post(`${P}/v/sms/resend`, async (ctx) => {
-    await readForm(ctx, tfa.services.kit);
-    const flow = await resolve(ctx);
+  post('v/sms/resend', async (ctx, flow) => {
     const phone = tfa.store.get(flow.account).phone;
     if (!phone) return go(ctx, flow, 'v/methods');
     await sendSmsCode(tfa, flow.account, 'signin', phone, langFor(ctx, flow.account).lang);
     go(ctx, flow, 'v/sms');
   });
-  router.post(`${P}/v/sms`, async (ctx) => {
-    const form = await readForm(ctx, tfa.services.kit);
-    const flow = await resolve(ctx);
+  post('v/sms', async (ctx, flow, form) => {
     const phone = tfa.store.get(flow.account).phone;
     if (!phone) return go(ctx, flow, 'v/methods');
     const { t } = langFor(ctx, flow.account);
-    const code = field(form, 'SmsCode', 20).replace(/\s/g, '');
+    const code = typedCode(form, 'SmsCode');
     const error = codeError(t, flow.account, checkSms(tfa, flow.account, 'signin', code));
     if (error) return smsScreen(ctx, flow, phone, error);
     flow.data.remember = form.get('RememberCode') === 'on';
@@ -264,14 +222,12 @@ export function registerChallenge(tfa: Tfa, resolve: Resolve): void {
   // --- one-time emergency code ---
   const emergencyScreen = (ctx: Koa.Context, flow: Flow, error?: string) => {
     const { t } = langFor(ctx, flow.account);
-    page(ctx, {
-      title: t('tfa.use.title'),
+    screen(ctx, {
+      heading: t('tfa.use.title'),
       appTitle: flow.app.title,
-      status: error ? 400 : 200,
-      body: html`<h1>${t('tfa.use.title')}</h1>
-        ${errorBox(error)}
-        <form method="post" action="${flow.base}/v/emergency" novalidate>
-          ${hidden(ctx, tfa)}
+      error,
+      body: html`<form method="post" action="${flow.base}/v/emergency" novalidate>
+          ${csrfField(ctx, kit)}
           <label for="EmergencyCode">${t('tfa.use.label')}</label>
           <input
             id="EmergencyCode"
@@ -287,10 +243,8 @@ export function registerChallenge(tfa: Tfa, resolve: Resolve): void {
         ${otherWay(t, flow)}`,
     });
   };
-  router.get(`${P}/v/emergency`, async (ctx) => emergencyScreen(ctx, await resolve(ctx)));
-  router.post(`${P}/v/emergency`, async (ctx) => {
-    const form = await readForm(ctx, tfa.services.kit);
-    const flow = await resolve(ctx);
+  get('v/emergency', (ctx, flow) => emergencyScreen(ctx, flow));
+  post('v/emergency', (ctx, flow, form) => {
     const { t } = langFor(ctx, flow.account);
     const code = normaliseEmergency(field(form, 'EmergencyCode', 40));
     const result = throttled(tfa, flow.account, 'emergency', () => {
@@ -306,17 +260,15 @@ export function registerChallenge(tfa: Tfa, resolve: Resolve): void {
     flow.save();
     go(ctx, flow, 'v/lost');
   });
-  router.get(`${P}/v/lost`, async (ctx) => {
-    const flow = await resolve(ctx);
+  get('v/lost', (ctx, flow) => {
     if (!flow.data.emergencyUsed) return go(ctx, flow, 'v/methods');
     const { t } = langFor(ctx, flow.account);
-    page(ctx, {
-      title: t('tfa.lost.title'),
+    screen(ctx, {
+      heading: t('tfa.lost.title'),
       appTitle: flow.app.title,
-      body: html`<h1>${t('tfa.lost.title')}</h1>
-        <p>${t('tfa.lost.text')}</p>
+      body: html`<p>${t('tfa.lost.text')}</p>
         <form method="post" action="${flow.base}/v/lost">
-          ${hidden(ctx, tfa)}
+          ${csrfField(ctx, kit)}
           <button type="submit" name="choice" value="keep">${t('tfa.lost.keep')}</button>
           <button type="submit" class="secondary" name="choice" value="lost">${t('tfa.lost.lost')}</button>
           <button type="submit" class="secondary" name="choice" value="disable">
@@ -325,9 +277,7 @@ export function registerChallenge(tfa: Tfa, resolve: Resolve): void {
         </form>`,
     });
   });
-  router.post(`${P}/v/lost`, async (ctx) => {
-    const form = await readForm(ctx, tfa.services.kit);
-    const flow = await resolve(ctx);
+  post('v/lost', async (ctx, flow, form) => {
     if (!flow.data.emergencyUsed) return go(ctx, flow, 'v/methods');
     const choice = form.get('choice');
     flow.data.emergencyUsed = false;

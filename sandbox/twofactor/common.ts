@@ -8,7 +8,8 @@ import QRCode from 'qrcode';
 import { generateSecret, generateSync, generateURI } from 'otplib';
 import { accountNow, fullName, type Account } from '../store/accounts.ts';
 import { translator, type Lang, type Translate } from '../i18n/index.ts';
-import { i18n, render } from '../web/kit.ts';
+import { field, i18n } from '../web/kit.ts';
+import { renderScreen, type Screen } from '../web/parts.ts';
 import { html, type SafeHtml } from '../web/html.ts';
 import type { Services } from '../connect/services.ts';
 import { TfaStore, sha256, sixDigits, type TfaAccount } from './store.ts';
@@ -151,20 +152,32 @@ export function langFor(ctx: Koa.Context, account: Account): { lang: Lang; t: Tr
   return i18n(ctx, account.language);
 }
 
-export function page(
-  ctx: Koa.Context,
-  o: { title: string; appTitle?: string; body: SafeHtml; status?: number; script?: boolean },
-) {
-  render(ctx, {
-    title: o.title,
-    appTitle: o.appTitle,
-    status: o.status,
-    body: html`${o.body}${o.script ? html`<script src="${SCRIPT_PATH}" defer></script>` : ''}`,
+/** A two-step screen; `script` adds the browser script (emergency-code tick, push polling, WebAuthn). */
+export function screen(ctx: Koa.Context, s: Screen & { script?: boolean }): void {
+  renderScreen(ctx, {
+    ...s,
+    body: html`${s.body}${s.script ? html`<script src="${SCRIPT_PATH}" defer></script>` : ''}`,
   });
 }
 
-export const errorBox = (error?: string): SafeHtml | string =>
-  error ? html`<p class="error" role="alert">${error}</p>` : '';
+/** A 6-digit code field (authenticator or SMS). */
+export function codeInput(t: Translate, name: string, label: string): SafeHtml {
+  return html`<label for="${name}">${label}</label>
+    <input
+      id="${name}"
+      name="${name}"
+      type="text"
+      inputmode="numeric"
+      autocomplete="one-time-code"
+      maxlength="6"
+      placeholder="${t('tfa.codePlaceholder')}"
+      autofocus
+    />`;
+}
+
+/** The code as typed, without the spaces a person may put between the digits. */
+export const typedCode = (form: URLSearchParams, name: string): string =>
+  field(form, name, 20).replace(/\s/g, '');
 
 export async function sendEnabledMail(services: Services, account: Account, kind: 'enabled' | 'disabled') {
   await services.mailer

@@ -5,7 +5,7 @@
 import type Koa from 'koa';
 import { appById, type AppDef } from '../apps.ts';
 import { accountNow, type Account } from '../store/accounts.ts';
-import { PageError, cookieOptions } from '../web/kit.ts';
+import { PageError, cookieOptions, readForm, seeOther } from '../web/kit.ts';
 import { finishSignIn } from '../connect/pipeline.ts';
 import { loadInteraction } from '../connect/signin.ts';
 import { REMEMBER_COOKIE, REMEMBER_MS, type Tfa } from './common.ts';
@@ -57,6 +57,27 @@ export interface Flow {
 
 export const SIGNIN_PREFIX = '/interaction/:uid/tfa';
 export const SETTINGS_PREFIX = '/account/tfa/:flow';
+
+/** Loads the flow a request belongs to (or refuses the request). */
+export type ResolveFlow = (ctx: Koa.Context) => Promise<Flow>;
+
+/** Sends the browser on to another screen of the flow. */
+export const go = (ctx: Koa.Context, flow: Flow, screen: string): void =>
+  seeOther(ctx, `${flow.base}/${screen}`);
+
+/** Routes for a flow's screens under a prefix; a post's form is checked (size, CSRF) before the flow is loaded. */
+export function flowRoutes(tfa: Tfa, prefix: string, resolve: ResolveFlow) {
+  const { router, kit } = tfa.services;
+  return {
+    get: (path: string, h: (ctx: Koa.Context, flow: Flow) => Promise<void> | void) =>
+      router.get(`${prefix}/${path}`, async (ctx) => h(ctx, await resolve(ctx))),
+    post: (path: string, h: (ctx: Koa.Context, flow: Flow, form: URLSearchParams) => Promise<void> | void) =>
+      router.post(`${prefix}/${path}`, async (ctx) => {
+        const form = await readForm(ctx, kit);
+        await h(ctx, await resolve(ctx), form);
+      }),
+  };
+}
 
 export async function signInFlow(ctx: Koa.Context, tfa: Tfa, optional: (app: AppDef, a: Account) => boolean) {
   const { services } = tfa;
@@ -117,8 +138,7 @@ export function settingsFlow(ctx: Koa.Context, tfa: Tfa, purpose = 'enable'): Fl
     complete(c) {
       tfa.store.endFlow(id);
       c.cookies.set(FLOW_COOKIE, null, cookieOptions(services.kit));
-      c.status = 303;
-      c.redirect(back);
+      seeOther(c, back);
       return Promise.resolve();
     },
     postpone(c) {

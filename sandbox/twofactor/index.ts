@@ -11,13 +11,15 @@ import type { AppDef } from '../apps.ts';
 import { appById } from '../apps.ts';
 import { accountNow, fullName, type Account } from '../store/accounts.ts';
 import { verifyPassword } from '../security/passwords.ts';
-import { PageError, cookieOptions, csrfToken, field, i18n, readForm } from '../web/kit.ts';
+import { PageError, cookieOptions, field, i18n, readForm, seeOther } from '../web/kit.ts';
+import { csrfField } from '../web/parts.ts';
 import { html } from '../web/html.ts';
 import { catalogue, isLang } from '../i18n/index.ts';
 import { registerSignInStep } from '../connect/pipeline.ts';
+import { currentPasswordFields } from '../connect/signin.ts';
 import type { Services } from '../connect/services.ts';
-import { registerAppExtension, registerAppSection } from '../rp/app.ts';
-import { SCRIPT, SCRIPT_PATH, createTfa, errorBox, methodsOf, page, type Tfa } from './common.ts';
+import { appLang, registerAppExtension, registerAppSection } from '../rp/app.ts';
+import { SCRIPT, SCRIPT_PATH, createTfa, methodsOf, screen, type Tfa } from './common.ts';
 import {
   FLOW_COOKIE,
   FLOW_TTL_MS,
@@ -161,20 +163,16 @@ function registerSettingsEntry(tfa: Tfa): void {
 
   const reauth = (ctx: Koa.Context, account: Account, token: string, error?: string) => {
     const { t } = i18n(ctx, account.language);
-    page(ctx, {
-      title: t('tfa.reauth.title'),
+    screen(ctx, {
+      heading: t('tfa.reauth.title'),
       appTitle: 'Account Settings',
-      status: error ? 400 : 200,
-      body: html`<h1>${t('tfa.reauth.title')}</h1>
-        ${errorBox(error)}
-        <p>${t('tfa.reauth.text')}</p>
+      error,
+      body: html`<p>${t('tfa.reauth.text')}</p>
         <p class="email-row"><span>${account.email}</span></p>
         <form method="post" action="/account/tfa/start" novalidate>
-          <input type="hidden" name="_csrf" value="${csrfToken(ctx, services.kit)}" />
+          ${csrfField(ctx, services.kit)}
           <input type="hidden" name="t" value="${token}" />
-          <input type="hidden" name="Username" value="${account.email}" autocomplete="username" />
-          <label for="Password">${t('signin.password')}</label>
-          <input id="Password" name="Password" type="password" autocomplete="current-password" autofocus />
+          ${currentPasswordFields(t, account.email)}
           <button type="submit">${t('tfa.continue')}</button>
         </form>
         <p><a href="${services.urls.app(appById('accountsettings')!)}/">${t('tfa.cancel')}</a></p>`,
@@ -205,8 +203,7 @@ function registerSettingsEntry(tfa: Tfa): void {
     }
     const id = tfa.store.newFlow(account, start.purpose, {}, FLOW_TTL_MS);
     ctx.cookies.set(FLOW_COOKIE, id, cookieOptions(services.kit, FLOW_TTL_MS));
-    ctx.status = 303;
-    ctx.redirect(`/account/tfa/${id}/${start.purpose === 'enable' ? 'intro' : 'passkey'}`);
+    seeOther(ctx, `/account/tfa/${id}/${start.purpose === 'enable' ? 'intro' : 'passkey'}`);
   });
 }
 
@@ -222,7 +219,7 @@ function registerSections(tfa: Tfa): void {
     order: 30,
     render(ctx, session) {
       const account = services.accounts.byId(session.sub);
-      const { t } = i18n(ctx, isLang(session.locale) ? session.locale : account?.language);
+      const { t } = i18n(ctx, appLang(session, account));
       if (!account) return html``;
       const state = tfa.store.get(account);
       const m = methodsOf(tfa, account, state);
@@ -252,10 +249,10 @@ function registerSections(tfa: Tfa): void {
     order: 40,
     render(ctx, session) {
       const account = services.accounts.byId(session.sub);
-      const { t } = i18n(ctx, isLang(session.locale) ? session.locale : account?.language);
+      const { t } = i18n(ctx, appLang(session, account));
       if (!account) return html``;
       const keys = tfa.store.passkeys(account.id);
-      const csrf = csrfToken(ctx, services.kit);
+      const csrf = csrfField(ctx, services.kit);
       return html`<section aria-labelledby="passkeys-heading">
         <h2 id="passkeys-heading">${t('tfa.passkeys.heading')}</h2>
         ${
@@ -270,7 +267,7 @@ function registerSections(tfa: Tfa): void {
                         >${t('tfa.passkeys.added', { date: new Date(k.createdAt).toISOString().slice(0, 16).replace('T', ' ') })}</span
                       >
                       <form method="post" action="/passkeys/remove">
-                        <input type="hidden" name="_csrf" value="${csrf}" />
+                        ${csrf}
                         <input type="hidden" name="id" value="${k.id}" />
                         <button
                           type="submit"
@@ -300,8 +297,7 @@ function registerSections(tfa: Tfa): void {
         return;
       }
       tfa.store.removePasskey(s.sub, field(form, 'id', 400));
-      ctx.status = 303;
-      ctx.redirect('/');
+      seeOther(ctx, '/');
     });
   });
 
@@ -310,7 +306,7 @@ function registerSections(tfa: Tfa): void {
     order: 5,
     render(ctx, session) {
       const account = services.accounts.byId(session.sub);
-      const { t } = i18n(ctx, isLang(session.locale) ? session.locale : account?.language);
+      const { t } = i18n(ctx, appLang(session, account));
       return html`<nav class="account-menu" aria-label="${t('tfa.menu.label')}">
         <details>
           <summary>${account ? fullName(account) : session.name}</summary>

@@ -12,27 +12,37 @@ import {
 } from '@simplewebauthn/server';
 import type { Account } from '../store/accounts.ts';
 import { fullName } from '../store/accounts.ts';
-import { PageError, csrfToken, field, i18n, readForm } from '../web/kit.ts';
+import { PageError, field, i18n, readForm } from '../web/kit.ts';
+import { csrfField } from '../web/parts.ts';
 import { appById } from '../apps.ts';
 import { registerActivationPasskey, signInWithTicket } from '../connect/recovery.ts';
 import { html, type SafeHtml } from '../web/html.ts';
 import type { Translate } from '../i18n/index.ts';
 import { finishSignIn, registerFederation } from '../connect/pipeline.ts';
 import { loadInteraction } from '../connect/signin.ts';
-import { langFor, page, type Tfa } from './common.ts';
-import { SIGNIN_PREFIX, type Flow } from './flow.ts';
-
-type Resolve = (ctx: Koa.Context) => Promise<Flow>;
+import { langFor, screen, type Tfa } from './common.ts';
+import { SETTINGS_PREFIX, SIGNIN_PREFIX, flowRoutes, type Flow, type ResolveFlow } from './flow.ts';
 
 export function rpOf(tfa: Tfa) {
   return { rpID: `connect.${tfa.services.config.SANDBOX_DOMAIN}`, origin: tfa.services.urls.connect };
 }
 
+/**
+ * The WebAuthn button (run by the browser script) with its error line; `fields` are extra hidden fields
+ * the post needs. The error sits in the line the script also writes to, so it replaces the error box.
+ */
 function ceremony(
   ctx: Koa.Context,
   tfa: Tfa,
   t: Translate,
-  o: { action: string; kind: 'create' | 'get'; options: unknown; label: string; error?: string },
+  o: {
+    action: string;
+    kind: 'create' | 'get';
+    options: unknown;
+    label: string;
+    error?: string;
+    fields?: Record<string, string>;
+  },
 ): SafeHtml {
   return html`<p
       class="error"
@@ -47,7 +57,8 @@ function ceremony(
     </p>
     <noscript><p>${t('tfa.passkeys.noScript')}</p></noscript>
     <form method="post" action="${o.action}">
-      <input type="hidden" name="_csrf" value="${csrfToken(ctx, tfa.services.kit)}" />
+      ${csrfField(ctx, tfa.services.kit)}
+      ${Object.entries(o.fields ?? {}).map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}" />`)}
       <input type="hidden" name="credential" value="" />
       <button type="submit" disabled data-webauthn="${o.kind}" data-options="${JSON.stringify(o.options)}">
         ${o.label}
@@ -99,7 +110,11 @@ async function verifyAssertion(
   }
 }
 
-export function registerPasskeys(tfa: Tfa, resolveSignIn: Resolve, resolvePasskeyFlow: Resolve): void {
+export function registerPasskeys(
+  tfa: Tfa,
+  resolveSignIn: ResolveFlow,
+  resolvePasskeyFlow: ResolveFlow,
+): void {
   const { router, services } = { router: tfa.services.router, services: tfa.services };
 
   // --- "Sign in with security key or biometrics" (first factor and second at once) ---
@@ -116,13 +131,12 @@ export function registerPasskeys(tfa: Tfa, resolveSignIn: Resolve, resolvePasske
       userVerification: 'required',
     });
     state.passkeyChallenge = options.challenge;
-    page(ctx, {
-      title: t('tfa.passkeys.signinTitle'),
+    screen(ctx, {
+      heading: t('tfa.passkeys.signinTitle'),
       appTitle,
       status: error ? 400 : 200,
       script: true,
-      body: html`<h1>${t('tfa.passkeys.signinTitle')}</h1>
-        <p>${t('tfa.passkeys.signinText')}</p>
+      body: html`<p>${t('tfa.passkeys.signinText')}</p>
         ${ceremony(ctx, tfa, t, {
           action: `/interaction/${uid}/passkey`,
           kind: 'get',
@@ -183,20 +197,18 @@ export function registerPasskeys(tfa: Tfa, resolveSignIn: Resolve, resolvePasske
     });
     flow.data.challenge = options.challenge;
     flow.save();
-    page(ctx, {
-      title: t('tfa.methods.key'),
+    screen(ctx, {
+      heading: t('tfa.methods.key'),
       appTitle: flow.app.title,
       status: error ? 400 : 200,
       script: true,
-      body: html`<h1>${t('tfa.methods.key')}</h1>
-        ${ceremony(ctx, tfa, t, { action: `${flow.base}/v/key`, kind: 'get', options, label: t('tfa.passkeys.use'), error })}
+      body: html`${ceremony(ctx, tfa, t, { action: `${flow.base}/v/key`, kind: 'get', options, label: t('tfa.passkeys.use'), error })}
         <p><a href="${flow.base}/v/methods">${t('tfa.challenge.other')}</a></p>`,
     });
   };
-  router.get(`${SIGNIN_PREFIX}/v/key`, async (ctx) => keyPage(ctx, await resolveSignIn(ctx)));
-  router.post(`${SIGNIN_PREFIX}/v/key`, async (ctx) => {
-    const form = await readForm(ctx, services.kit);
-    const flow = await resolveSignIn(ctx);
+  const signIn = flowRoutes(tfa, SIGNIN_PREFIX, resolveSignIn);
+  signIn.get('v/key', (ctx, flow) => keyPage(ctx, flow));
+  signIn.post('v/key', async (ctx, flow, form) => {
     const { t } = langFor(ctx, flow.account);
     const response = parseCredential<AuthenticationResponseJSON>(form);
     const challenge = flow.data.challenge;
@@ -212,13 +224,12 @@ export function registerPasskeys(tfa: Tfa, resolveSignIn: Resolve, resolvePasske
     const options = await registrationOptions(tfa, flow.account);
     flow.data.challenge = options.challenge;
     flow.save();
-    page(ctx, {
-      title: t('tfa.passkeys.title'),
+    screen(ctx, {
+      heading: t('tfa.passkeys.title'),
       appTitle: flow.app.title,
       status: error ? 400 : 200,
       script: true,
-      body: html`<h1>${t('tfa.passkeys.title')}</h1>
-        <p>${t('tfa.passkeys.text')}</p>
+      body: html`<p>${t('tfa.passkeys.text')}</p>
         ${ceremony(ctx, tfa, t, {
           action: `${flow.base}/passkey`,
           kind: 'create',
@@ -228,10 +239,9 @@ export function registerPasskeys(tfa: Tfa, resolveSignIn: Resolve, resolvePasske
         })}`,
     });
   };
-  router.get('/account/tfa/:flow/passkey', async (ctx) => addPage(ctx, await resolvePasskeyFlow(ctx)));
-  router.post('/account/tfa/:flow/passkey', async (ctx) => {
-    const form = await readForm(ctx, services.kit);
-    const flow = await resolvePasskeyFlow(ctx);
+  const settings = flowRoutes(tfa, SETTINGS_PREFIX, resolvePasskeyFlow);
+  settings.get('passkey', (ctx, flow) => addPage(ctx, flow));
+  settings.post('passkey', async (ctx, flow, form) => {
     const { t } = langFor(ctx, flow.account);
     const response = parseCredential<RegistrationResponseJSON>(form);
     const challenge = flow.data.challenge;
@@ -255,30 +265,20 @@ export function registerActivationPasskeys(tfa: Tfa): void {
     const { t } = langFor(ctx, account);
     const options = await registrationOptions(tfa, account);
     tfa.store.setChallenge(`activation:${account.id}`, options.challenge);
-    page(ctx, {
-      title: t('tfa.passkeys.title'),
+    screen(ctx, {
+      heading: t('tfa.passkeys.title'),
       appTitle,
       status: error ? 400 : 200,
       script: true,
-      body: html`<h1>${t('tfa.passkeys.title')}</h1>
-        <p>${t('tfa.passkeys.text')}</p>
-        <p
-          class="error"
-          role="alert"
-          data-webauthn-error
-          data-prefix="${t('tfa.passkeys.failed', { reason: '' })}"
-          ${error ? '' : 'hidden'}
-        >
-          ${error ?? ''}
-        </p>
-        <form method="post" action="/account/passkey/register">
-          <input type="hidden" name="_csrf" value="${csrfToken(ctx, services.kit)}" />
-          <input type="hidden" name="token" value="${token}" />
-          <input type="hidden" name="credential" value="" />
-          <button type="submit" disabled data-webauthn="create" data-options="${JSON.stringify(options)}">
-            ${t('tfa.passkeys.create')}
-          </button>
-        </form>`,
+      body: html`<p>${t('tfa.passkeys.text')}</p>
+        ${ceremony(ctx, tfa, t, {
+          action: '/account/passkey/register',
+          kind: 'create',
+          options,
+          label: t('tfa.passkeys.create'),
+          error,
+          fields: { token },
+        })}`,
     });
   };
 

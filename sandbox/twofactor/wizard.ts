@@ -4,47 +4,38 @@
 // emergency code" → done. The same screens serve a sign-in and Account Settings (see flow.ts).
 import type Koa from 'koa';
 import { accountNow } from '../store/accounts.ts';
-import { csrfToken, field, readForm } from '../web/kit.ts';
-import { html, type SafeHtml } from '../web/html.ts';
+import { field } from '../web/kit.ts';
+import { csrfField } from '../web/parts.ts';
+import { html } from '../web/html.ts';
 import type { Translate } from '../i18n/index.ts';
 import {
   checkSms,
   checkTotp,
   codeError,
-  errorBox,
+  codeInput,
   groupKey,
   langFor,
   newTotpSecret,
   otpauthUri,
-  page,
   qrImage,
+  screen,
   sendEnabledMail,
   sendSmsCode,
+  typedCode,
   type Tfa,
 } from './common.ts';
-import { FLOW_TTL_MS, SETTINGS_PREFIX, SIGNIN_PREFIX, type Flow } from './flow.ts';
+import {
+  FLOW_TTL_MS,
+  SETTINGS_PREFIX,
+  SIGNIN_PREFIX,
+  flowRoutes,
+  go,
+  type Flow,
+  type ResolveFlow,
+} from './flow.ts';
 import { newEmergencyCode, newId, sha256 } from './store.ts';
 
 export const COUNTRY_PREFIXES = ['+47', '+45', '+46', '+358', '+31', '+44', '+354', '+49', '+1'];
-
-type Resolve = (ctx: Koa.Context) => Promise<Flow>;
-
-const hidden = (ctx: Koa.Context, tfa: Tfa) =>
-  html`<input type="hidden" name="_csrf" value="${csrfToken(ctx, tfa.services.kit)}" />`;
-
-function codeInput(t: Translate, id: string, label: string): SafeHtml {
-  return html`<label for="${id}">${label}</label>
-    <input
-      id="${id}"
-      name="${id}"
-      type="text"
-      inputmode="numeric"
-      autocomplete="one-time-code"
-      maxlength="6"
-      placeholder="${t('tfa.codePlaceholder')}"
-      autofocus
-    />`;
-}
 
 const backNext = (t: Translate, backHref: string) =>
   html`<div class="buttons">
@@ -52,25 +43,18 @@ const backNext = (t: Translate, backHref: string) =>
     <button type="submit">${t('tfa.next')}</button>
   </div>`;
 
-export function registerWizard(tfa: Tfa, resolvers: Array<[string, Resolve]>): void {
-  const { router } = tfa.services;
-  const go = (ctx: Koa.Context, flow: Flow, screen: string) => {
-    ctx.status = 303;
-    ctx.redirect(`${flow.base}/${screen}`);
-  };
-
+export function registerWizard(tfa: Tfa, resolvers: Array<[string, ResolveFlow]>): void {
+  const { kit } = tfa.services;
   const pairUrl = (code: string) => `${tfa.services.urls.connect}/tfa/device/v1/pair?code=${code}`;
 
   const screens = {
-    async intro(ctx: Koa.Context, flow: Flow, error?: string) {
+    intro(ctx: Koa.Context, flow: Flow) {
       const { t } = langFor(ctx, flow.account);
       const deadline = tfa.services.config.SANDBOX_2FA_HOME_DEADLINE;
-      page(ctx, {
-        title: t('tfa.intro.title'),
+      screen(ctx, {
+        heading: t('tfa.intro.title'),
         appTitle: flow.app.title,
-        body: html`<h1>${t('tfa.intro.title')}</h1>
-          ${errorBox(error)}
-          <p>${t('tfa.intro.text')}</p>
+        body: html`<p>${t('tfa.intro.text')}</p>
           ${
             flow.optional
               ? flow.kind === 'signin'
@@ -79,7 +63,7 @@ export function registerWizard(tfa: Tfa, resolvers: Array<[string, Resolve]>): v
               : html`<p>${t('tfa.intro.required', { app: flow.app.title })}</p>`
           }
           <form method="post" action="${flow.base}/intro">
-            ${hidden(ctx, tfa)}
+            ${csrfField(ctx, kit)}
             ${
               flow.optional
                 ? html`<button type="submit" class="secondary" name="choice" value="later">
@@ -98,17 +82,18 @@ export function registerWizard(tfa: Tfa, resolvers: Array<[string, Resolve]>): v
         tfa.store.newPairing(flow.account, flow.data.pairCode, newTotpSecret(), FLOW_TTL_MS);
         flow.save();
       }
-      page(ctx, {
-        title: t('tfa.app.title'),
+      screen(ctx, {
+        heading: t('tfa.app.title'),
         appTitle: flow.app.title,
-        body: html`<h1>${t('tfa.app.title')}</h1>
-          ${errorBox(error)}
-          <p>${t('tfa.app.text')}</p>
+        error,
+        // An app that has not paired yet is a "not yet", not bad input.
+        status: 200,
+        body: html`<p>${t('tfa.app.text')}</p>
           <p class="qr-box">${await qrImage(pairUrl(flow.data.pairCode), t('tfa.app.qrAlt'))}</p>
           <p><a href="${flow.base}/totp">${t('tfa.app.other')}</a></p>
           <p><a href="${flow.base}/totp">${t('tfa.challenge.other')}</a></p>
           <form method="post" action="${flow.base}/app">
-            ${hidden(ctx, tfa)} ${backNext(t, `${flow.base}/intro`)}
+            ${csrfField(ctx, kit)} ${backNext(t, `${flow.base}/intro`)}
           </form>`,
       });
     },
@@ -119,11 +104,10 @@ export function registerWizard(tfa: Tfa, resolvers: Array<[string, Resolve]>): v
         flow.save();
       }
       const secret = flow.data.totpSecret;
-      page(ctx, {
-        title: t('tfa.totp.title'),
+      screen(ctx, {
+        heading: t('tfa.totp.title'),
         appTitle: flow.app.title,
-        body: html`<h1>${t('tfa.totp.title')}</h1>
-          <p>${t('tfa.totp.scan')}</p>
+        body: html`<p>${t('tfa.totp.scan')}</p>
           <p class="qr-box">${await qrImage(otpauthUri(secret, flow.account.email), t('tfa.totp.qrAlt'))}</p>
           <section aria-labelledby="cant-scan">
             <h2 id="cant-scan">${t('tfa.totp.cantScan')}</h2>
@@ -136,31 +120,27 @@ export function registerWizard(tfa: Tfa, resolvers: Array<[string, Resolve]>): v
           </div>`,
       });
     },
-    async totpCode(ctx: Koa.Context, flow: Flow, error?: string) {
+    totpCode(ctx: Koa.Context, flow: Flow, error?: string) {
       const { t } = langFor(ctx, flow.account);
-      page(ctx, {
-        title: t('tfa.totp.title'),
+      screen(ctx, {
+        heading: t('tfa.totp.title'),
         appTitle: flow.app.title,
-        status: error ? 400 : 200,
-        body: html`<h1>${t('tfa.totp.title')}</h1>
-          ${errorBox(error)}
-          <form method="post" action="${flow.base}/totp/code" novalidate>
-            ${hidden(ctx, tfa)} ${codeInput(t, 'AuthCode', t('tfa.totp.codeLabel'))}
-            ${backNext(t, `${flow.base}/totp`)}
-          </form>`,
+        error,
+        body: html`<form method="post" action="${flow.base}/totp/code" novalidate>
+          ${csrfField(ctx, kit)} ${codeInput(t, 'AuthCode', t('tfa.totp.codeLabel'))}
+          ${backNext(t, `${flow.base}/totp`)}
+        </form>`,
       });
     },
-    async sms(ctx: Koa.Context, flow: Flow, error?: string, prefix = '+47', number = '') {
+    sms(ctx: Koa.Context, flow: Flow, error?: string, prefix = '+47', number = '') {
       const { t } = langFor(ctx, flow.account);
-      page(ctx, {
-        title: t('tfa.sms.title'),
+      screen(ctx, {
+        heading: t('tfa.sms.title'),
         appTitle: flow.app.title,
-        status: error ? 400 : 200,
-        body: html`<h1>${t('tfa.sms.title')}</h1>
-          ${errorBox(error)}
-          <p>${t('tfa.sms.text')}</p>
+        error,
+        body: html`<p>${t('tfa.sms.text')}</p>
           <form method="post" action="${flow.base}/sms" novalidate>
-            ${hidden(ctx, tfa)}
+            ${csrfField(ctx, kit)}
             <label for="CountryCode">${t('tfa.sms.prefix')}</label>
             <select id="CountryCode" name="CountryCode">
               ${COUNTRY_PREFIXES.map(
@@ -179,46 +159,42 @@ export function registerWizard(tfa: Tfa, resolvers: Array<[string, Resolve]>): v
           </form>`,
       });
     },
-    async smsCode(ctx: Koa.Context, flow: Flow, error?: string) {
+    smsCode(ctx: Koa.Context, flow: Flow, error?: string) {
       const { t } = langFor(ctx, flow.account);
-      page(ctx, {
-        title: t('tfa.sms.title'),
+      screen(ctx, {
+        heading: t('tfa.sms.title'),
         appTitle: flow.app.title,
-        status: error ? 400 : 200,
-        body: html`<h1>${t('tfa.sms.title')}</h1>
-          ${errorBox(error)}
-          <p>${t('tfa.sms.sent', { phone: flow.data.phone ?? '' })}</p>
+        error,
+        body: html`<p>${t('tfa.sms.sent', { phone: flow.data.phone ?? '' })}</p>
           <form method="post" action="${flow.base}/sms/code" novalidate>
-            ${hidden(ctx, tfa)} ${codeInput(t, 'SmsCode', t('tfa.sms.codeLabel'))}
+            ${csrfField(ctx, kit)} ${codeInput(t, 'SmsCode', t('tfa.sms.codeLabel'))}
             ${backNext(t, `${flow.base}/sms`)}
           </form>
           <form method="post" action="${flow.base}/sms/resend">
-            ${hidden(ctx, tfa)}
+            ${csrfField(ctx, kit)}
             <button type="submit" class="secondary">${t('tfa.sms.resend')}</button>
           </form>`,
       });
     },
-    async emergency(ctx: Koa.Context, flow: Flow, error?: string) {
+    emergency(ctx: Koa.Context, flow: Flow, error?: string) {
       const { t } = langFor(ctx, flow.account);
       if (!flow.data.emergencyCode) {
         flow.data.emergencyCode = newEmergencyCode();
         flow.save();
       }
-      page(ctx, {
-        title: t('tfa.emergency.title'),
+      screen(ctx, {
+        heading: t('tfa.emergency.title'),
         appTitle: flow.app.title,
-        status: error ? 400 : 200,
+        error,
         script: true,
-        body: html`<h1>${t('tfa.emergency.title')}</h1>
-          ${errorBox(error)}
-          <p>${t('tfa.emergency.text')}</p>
+        body: html`<p>${t('tfa.emergency.text')}</p>
           <p>
             <strong id="emergency-code" class="emergency" aria-label="${t('tfa.emergency.codeLabel')}"
               >${flow.data.emergencyCode}</strong
             >
           </p>
           <form method="post" action="${flow.base}/emergency" novalidate>
-            ${hidden(ctx, tfa)}
+            ${csrfField(ctx, kit)}
             <div class="check">
               <input id="Stored" name="Stored" type="checkbox" data-gates="emergency-next" />
               <label for="Stored">${t('tfa.emergency.stored')}</label>
@@ -227,15 +203,14 @@ export function registerWizard(tfa: Tfa, resolvers: Array<[string, Resolve]>): v
           </form>`,
       });
     },
-    async finished(ctx: Koa.Context, flow: Flow) {
+    finished(ctx: Koa.Context, flow: Flow) {
       const { t } = langFor(ctx, flow.account);
-      page(ctx, {
-        title: t('tfa.finished.title'),
+      screen(ctx, {
+        heading: t('tfa.finished.title'),
         appTitle: flow.app.title,
-        body: html`<h1>${t('tfa.finished.title')}</h1>
-          <p>${t('tfa.finished.text')}</p>
+        body: html`<p>${t('tfa.finished.text')}</p>
           <form method="post" action="${flow.base}/finished">
-            ${hidden(ctx, tfa)}
+            ${csrfField(ctx, kit)}
             <button type="submit">${t('tfa.done')}</button>
           </form>`,
       });
@@ -243,13 +218,7 @@ export function registerWizard(tfa: Tfa, resolvers: Array<[string, Resolve]>): v
   };
 
   for (const [prefix, resolve] of resolvers) {
-    const get = (path: string, h: (ctx: Koa.Context, flow: Flow) => Promise<void>) =>
-      router.get(`${prefix}/${path}`, async (ctx) => h(ctx, await resolve(ctx)));
-    const post = (path: string, h: (ctx: Koa.Context, flow: Flow, form: URLSearchParams) => Promise<void>) =>
-      router.post(`${prefix}/${path}`, async (ctx) => {
-        const form = await readForm(ctx, tfa.services.kit);
-        await h(ctx, await resolve(ctx), form);
-      });
+    const { get, post } = flowRoutes(tfa, prefix, resolve);
 
     get('intro', (ctx, flow) => screens.intro(ctx, flow));
     post('intro', async (ctx, flow, form) => {
@@ -270,17 +239,13 @@ export function registerWizard(tfa: Tfa, resolvers: Array<[string, Resolve]>): v
       go(ctx, flow, nextAfterKey(flow));
     });
     get('totp', (ctx, flow) => screens.totp(ctx, flow));
-    get('totp/code', (ctx, flow) => {
-      if (!flow.data.totpSecret) {
-        go(ctx, flow, 'totp');
-        return Promise.resolve();
-      }
-      return screens.totpCode(ctx, flow);
-    });
+    get('totp/code', (ctx, flow) =>
+      flow.data.totpSecret ? screens.totpCode(ctx, flow) : go(ctx, flow, 'totp'),
+    );
     post('totp/code', async (ctx, flow, form) => {
       const { t } = langFor(ctx, flow.account);
       if (!flow.data.totpSecret) return go(ctx, flow, 'totp');
-      const code = field(form, 'AuthCode', 20).replace(/\s/g, '');
+      const code = typedCode(form, 'AuthCode');
       const result = checkTotp(tfa, flow.account, flow.data.totpSecret, code, null);
       const error = codeError(t, flow.account, result);
       if (error) return screens.totpCode(ctx, flow, error);
@@ -307,13 +272,7 @@ export function registerWizard(tfa: Tfa, resolvers: Array<[string, Resolve]>): v
       await sendSmsCode(tfa, flow.account, 'enrol', flow.data.phone, lang);
       go(ctx, flow, 'sms/code');
     });
-    get('sms/code', (ctx, flow) => {
-      if (!flow.data.phone) {
-        go(ctx, flow, 'sms');
-        return Promise.resolve();
-      }
-      return screens.smsCode(ctx, flow);
-    });
+    get('sms/code', (ctx, flow) => (flow.data.phone ? screens.smsCode(ctx, flow) : go(ctx, flow, 'sms')));
     post('sms/resend', async (ctx, flow) => {
       if (!flow.data.phone) return go(ctx, flow, 'sms');
       await sendSmsCode(tfa, flow.account, 'enrol', flow.data.phone, langFor(ctx, flow.account).lang);
@@ -322,20 +281,16 @@ export function registerWizard(tfa: Tfa, resolvers: Array<[string, Resolve]>): v
     post('sms/code', async (ctx, flow, form) => {
       const { t } = langFor(ctx, flow.account);
       if (!flow.data.phone) return go(ctx, flow, 'sms');
-      const code = field(form, 'SmsCode', 20).replace(/\s/g, '');
+      const code = typedCode(form, 'SmsCode');
       const error = codeError(t, flow.account, checkSms(tfa, flow.account, 'enrol', code));
       if (error) return screens.smsCode(ctx, flow, error);
       flow.data.phoneVerified = true;
       flow.save();
       go(ctx, flow, 'emergency');
     });
-    get('emergency', (ctx, flow) => {
-      if (!flow.data.totpVerified) {
-        go(ctx, flow, 'totp');
-        return Promise.resolve();
-      }
-      return screens.emergency(ctx, flow);
-    });
+    get('emergency', (ctx, flow) =>
+      flow.data.totpVerified ? screens.emergency(ctx, flow) : go(ctx, flow, 'totp'),
+    );
     post('emergency', async (ctx, flow, form) => {
       const { t } = langFor(ctx, flow.account);
       if (!flow.data.totpVerified || !flow.data.emergencyCode) return go(ctx, flow, 'totp');
