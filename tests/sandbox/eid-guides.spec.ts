@@ -5,6 +5,7 @@
 import { test as base, expect } from '@playwright/test';
 import { mailboxFixtures, type Mailbox } from '../../fixtures/mailbox.ts';
 import { testPerson } from '../../lib/eid.ts';
+import { typeSecret } from './browser-support.ts';
 import { deleteUser, strongPassword, urls } from './identity-support.ts';
 import {
   bankId,
@@ -64,8 +65,8 @@ test('guide 002: BankID on the private account → internal error; reset its pas
     const mail = await mailbox.waitFor({ to: privateEmail, subject: 'Forespørsel om å endre passord' });
     await page.goto(mail.link('Angi nytt passord'));
     await expect(page.getByRole('heading', { name: 'Angi ditt nye passord' })).toBeVisible();
-    await page.getByLabel('Nytt passord').fill(newPassword);
-    await page.getByLabel('Bekreft passord').fill(newPassword);
+    await typeSecret(page.getByLabel('Nytt passord'), newPassword);
+    await typeSecret(page.getByLabel('Bekreft passord'), newPassword);
     await page.getByRole('button', { name: 'Endre passord' }).click();
     await mailbox.waitFor({ to: privateEmail, subject: 'Passordet ditt er endret' });
   });
@@ -87,7 +88,7 @@ test('guide 002: BankID on the private account → internal error; reset its pas
     const dialog = page.getByRole('dialog', { name: nb.passwordHeading });
     await expect(dialog.getByText(nb.passwordText)).toBeVisible();
     await expect(dialog.getByRole('button', { name: nb.cancel })).toBeVisible();
-    await dialog.getByLabel(nb.password, { exact: true }).fill(`${newPassword}x`);
+    await typeSecret(dialog.getByLabel(nb.password, { exact: true }), `${newPassword}x`);
     await dialog.getByRole('button', { name: nb.continue }).click();
     await expect(page.getByRole('alert')).toContainText('Passordet er feil');
     expect(await linkedNationalId(privateUser.id)).toBe(person.nationalId);
@@ -98,7 +99,7 @@ test('guide 002: BankID on the private account → internal error; reset its pas
   await test.step('trash, «Ja», the password: the link is removed', async () => {
     await page.getByRole('button', { name: nb.remove }).click();
     await page.getByRole('dialog').getByRole('button', { name: nb.yes }).click();
-    await page.getByLabel(nb.password, { exact: true }).fill(newPassword);
+    await typeSecret(page.getByLabel(nb.password, { exact: true }), newPassword);
     await page.getByRole('button', { name: nb.continue }).click();
     await expect(page).toHaveURL(`${accountSettings}/`);
     await expect(page.getByRole('link', { name: nb.addEid })).toBeVisible();

@@ -3,6 +3,7 @@
 // Account Settings' sections in English with the activation time in UTC.
 import { test, expect } from '@playwright/test';
 import { testPerson } from '../../lib/eid.ts';
+import { typeSecret } from './browser-support.ts';
 import { deleteUser, strongPassword, uniqueEmail, urls } from './identity-support.ts';
 import {
   bankId,
@@ -41,7 +42,7 @@ test.describe('nb', () => {
       await page.getByRole('button', { name: 'Logg inn med e-post for å koble' }).click();
       await page.getByLabel(nb.email, { exact: true }).fill(email);
       await page.getByRole('button', { name: nb.next }).click();
-      await page.getByLabel(nb.password, { exact: true }).fill(password);
+      await typeSecret(page.getByLabel(nb.password, { exact: true }), password);
       await page.getByRole('button', { name: nb.signIn, exact: true }).click();
       await expect(page.getByRole('heading', { name: 'Koble BankID til kontoen din' })).toBeVisible();
       await expect(page.getByText(email)).toBeVisible();

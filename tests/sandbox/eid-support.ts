@@ -1,6 +1,7 @@
 // Helpers for the electronic ID tests: SCIM accounts with tenants and a seeded BankID link, and the
 // browser steps of an ID-porten sign-in (method → test BankID page) in Norwegian, as guides 002/003 word them.
 import { expect, type Page } from '@playwright/test';
+import { typeSecret } from './browser-support.ts';
 import { CORE, EXT, scimRequest, type ScimUser } from './identity-support.ts';
 
 export const nb = {
@@ -97,6 +98,6 @@ export async function signInWithPassword(page: Page, appUrl: string, email: stri
   await page.goto(`${appUrl}/login`);
   await page.getByLabel(nb.email, { exact: true }).fill(email);
   await page.getByRole('button', { name: nb.next }).click();
-  await page.getByLabel(nb.password, { exact: true }).fill(password);
+  await typeSecret(page.getByLabel(nb.password, { exact: true }), password);
   await page.getByRole('button', { name: nb.signIn, exact: true }).click();
 }

@@ -3,6 +3,7 @@
 // (same cookies, same origin) with the form's own fields, altered one way at a time.
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { mailboxFixtures, type Mailbox } from '../../fixtures/mailbox.ts';
+import { typeSecret } from './browser-support.ts';
 import {
   EXT,
   HOME_PROMPT_POSTPONED,
@@ -55,9 +56,21 @@ async function post(form: Locator, tamper: Tamper): Promise<{ status: number; te
 const formWith = (page: Page, button: string) =>
   page.locator('form').filter({ has: page.getByRole('button', { name: button, exact: true }) });
 
+/** The tamper for the assertion's title: no 1 MB of text and no password (titles reach the report). */
+const describeTamper = (tamper: Tamper): string =>
+  JSON.stringify({
+    ...tamper,
+    huge: tamper.huge && '1 MB',
+    set:
+      tamper.set &&
+      Object.fromEntries(
+        Object.entries(tamper.set).map(([k, v]) => [k, /password/i.test(k) ? '(a password)' : v]),
+      ),
+  });
+
 async function expectRefused(form: Locator, tamper: Tamper, status: number, message: string | RegExp) {
   const res = await post(form, tamper);
-  expect(res.status, JSON.stringify({ ...tamper, huge: tamper.huge && '1 MB' })).toBe(status);
+  expect(res.status, describeTamper(tamper)).toBe(status);
   expect(res.text).toMatch(message);
 }
 
@@ -96,7 +109,7 @@ test('sign-in step 2: posts without a valid token are not counted as failures', 
   }
   await expectRefused(form, { huge: 'Password' }, 413, TOO_LARGE);
   // Ten refused posts did not lock the account: the right password still signs in.
-  await page.getByLabel('Password', { exact: true }).fill(password);
+  await typeSecret(page.getByLabel('Password', { exact: true }), password);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page).toHaveURL(`${urls.accountSettings}/`);
   await expect(signedInAs(page)).toContainText(user.userName);
@@ -142,8 +155,8 @@ test('activation: bad posts are refused, the account stays invited and the link 
   const mail = await mailbox.waitFor({ to: email, subject: 'Welcome' });
   await page.goto(mail.link('Activate account'));
   const password = strongPassword();
-  await page.getByLabel('New password').fill(password);
-  await page.getByLabel('Confirm password').fill(password);
+  await typeSecret(page.getByLabel('New password'), password);
+  await typeSecret(page.getByLabel('Confirm password'), password);
   const form = formWith(page, 'Set password');
   await expectRefused(form, { csrf: 'missing' }, 403, CSRF);
   await expectRefused(form, { csrf: 'invalid' }, 403, CSRF);
@@ -170,7 +183,7 @@ test('app sign-out: a post without a valid token is refused and the session stay
   await page.goto(`${urls.home}/login`);
   await page.getByLabel('Email address', { exact: true }).fill(user.userName);
   await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByLabel('Password', { exact: true }).fill(password);
+  await typeSecret(page.getByLabel('Password', { exact: true }), password);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page).toHaveURL(`${urls.home}/`);
   const form = formWith(page, 'Sign out');

@@ -2,6 +2,7 @@
 // browser, in en and in nb with guide 002/003's words. Mail is read through Mailpit's API.
 import { test as base, expect, type Page } from '@playwright/test';
 import { mailboxFixtures, type Mailbox } from '../../fixtures/mailbox.ts';
+import { typeSecret } from './browser-support.ts';
 import {
   HOME_PROMPT_POSTPONED,
   advanceClock,
@@ -63,7 +64,7 @@ const nb: typeof en = {
 async function signIn(page: Page, w: typeof en, email: string, password: string) {
   await page.getByLabel(w.email, { exact: true }).fill(email);
   await page.getByRole('button', { name: w.next }).click();
-  await page.getByLabel(w.password, { exact: true }).fill(password);
+  await typeSecret(page.getByLabel(w.password, { exact: true }), password);
   await page.getByRole('button', { name: w.signIn, exact: true }).click();
 }
 
@@ -107,8 +108,8 @@ for (const [lang, w] of [
       await expect(page.getByRole('heading', { name: w.heading })).toBeVisible();
       await expect(page.getByRole('link', { name: w.back, exact: true })).toBeVisible();
       const newPassword = strongPassword();
-      await page.getByLabel(w.newPassword).fill(newPassword);
-      await page.getByLabel(w.confirm).fill(newPassword);
+      await typeSecret(page.getByLabel(w.newPassword), newPassword);
+      await typeSecret(page.getByLabel(w.confirm), newPassword);
       await page.getByRole('button', { name: w.change }).click();
       await expect(page.getByRole('heading', { name: w.changed })).toBeVisible();
       await mailbox.waitFor({ to: email, subject: w.changed });
@@ -116,7 +117,7 @@ for (const [lang, w] of [
       await page.getByRole('link', { name: w.goToSignIn }).click();
       await signIn(page, w, email, oldPassword);
       await expect(page.getByRole('alert')).toBeVisible();
-      await page.getByLabel(w.password, { exact: true }).fill(newPassword);
+      await typeSecret(page.getByLabel(w.password, { exact: true }), newPassword);
       await page.getByRole('button', { name: w.signIn, exact: true }).click();
       await expect(page).toHaveURL(`${urls.accountSettings}/`);
       await expect(signedInAs(page, lang)).toContainText(email);
@@ -248,8 +249,8 @@ test.describe('recovery rules (en)', () => {
     const reset = await mailbox.waitFor({ to: email, subject: en.resetSubject });
     await page.goto(reset.link(en.resetButton));
     const password = strongPassword();
-    await page.getByLabel(en.newPassword).fill(password);
-    await page.getByLabel(en.confirm).fill(password);
+    await typeSecret(page.getByLabel(en.newPassword), password);
+    await typeSecret(page.getByLabel(en.confirm), password);
     await page.getByRole('button', { name: en.change }).click();
     await expect(page.getByRole('heading', { name: en.changed })).toBeVisible();
     await deleteUser(user.id);
@@ -295,8 +296,8 @@ test.describe('recovery rules (en)', () => {
     const mail = await mailbox.waitFor({ to: email, subject: 'Welcome' });
     await page.goto(mail.link('Activate account'));
     const password = strongPassword();
-    await page.getByLabel(en.newPassword).fill(password);
-    await page.getByLabel(en.confirm).fill(password);
+    await typeSecret(page.getByLabel(en.newPassword), password);
+    await typeSecret(page.getByLabel(en.confirm), password);
     await page.getByRole('button', { name: 'Set password' }).click();
     // Activated and signed in: the portal's two-step requirement is where the sign-in goes on.
     await expect(page.getByRole('heading', { name: 'Add an extra layer of security' })).toBeVisible();
@@ -324,8 +325,8 @@ test.describe('recovery rules (en)', () => {
       ['Gw!Abcdef12', 'Gw!Abcdef13', 'The two passwords do not match.'],
     ];
     for (const [password, confirm, message] of cases) {
-      await page.getByLabel(en.newPassword).fill(password);
-      await page.getByLabel(en.confirm).fill(confirm);
+      await typeSecret(page.getByLabel(en.newPassword), password);
+      await typeSecret(page.getByLabel(en.confirm), confirm);
       await page.getByRole('button', { name: en.change }).click();
       await expect(page.getByRole('alert')).toContainText(message);
     }
@@ -343,7 +344,7 @@ test.describe('recovery rules (en)', () => {
     await page.getByLabel(en.email, { exact: true }).fill(user.userName);
     await page.getByRole('button', { name: en.next }).click();
     const attempt = async (value: string) => {
-      await page.getByLabel(en.password, { exact: true }).fill(value);
+      await typeSecret(page.getByLabel(en.password, { exact: true }), value);
       await page.getByRole('button', { name: en.signIn, exact: true }).click();
     };
     for (let i = 1; i <= 7; i++) {
@@ -371,13 +372,13 @@ test.describe('recovery rules (en)', () => {
       await page.getByLabel(en.email, { exact: true }).fill(user.userName);
       await page.getByRole('button', { name: en.next }).click();
       for (let i = 1; i <= 7; i++) {
-        await page.getByLabel(en.password, { exact: true }).fill(`Wrong-${i}-password!`);
+        await typeSecret(page.getByLabel(en.password, { exact: true }), `Wrong-${i}-password!`);
         await page.getByRole('button', { name: en.signIn, exact: true }).click();
         await expect(page.getByRole('alert')).toHaveText('The email address or password is incorrect.');
       }
     };
     await failSeven();
-    await page.getByLabel(en.password, { exact: true }).fill(password);
+    await typeSecret(page.getByLabel(en.password, { exact: true }), password);
     await page.getByRole('button', { name: en.signIn, exact: true }).click();
     await expect(page).toHaveURL(`${urls.home}/`);
     await page.getByRole('button', { name: 'Sign out' }).click();
@@ -410,8 +411,8 @@ test.describe('recovery in nb: policy messages', () => {
     ]) {
       await expect(page.getByRole('listitem').filter({ hasText: rule })).toBeVisible();
     }
-    await page.getByLabel(nb.newPassword).fill('abcdefg1!');
-    await page.getByLabel(nb.confirm).fill('abcdefg1!');
+    await typeSecret(page.getByLabel(nb.newPassword), 'abcdefg1!');
+    await typeSecret(page.getByLabel(nb.confirm), 'abcdefg1!');
     await page.getByRole('button', { name: nb.change }).click();
     await expect(page.getByRole('alert')).toHaveText('Passordet må ha minst 1 stor bokstav.');
     await deleteUser(user.id);

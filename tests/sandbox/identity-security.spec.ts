@@ -2,6 +2,7 @@
 // control API's guard rails, and disabled accounts.
 import { test as base, expect, type Page } from '@playwright/test';
 import { mailboxFixtures, type Mailbox } from '../../fixtures/mailbox.ts';
+import { typeSecret } from './browser-support.ts';
 import {
   EXT,
   createUser,
@@ -20,7 +21,7 @@ test.use({ locale: 'en-GB' });
 async function signIn(page: Page, email: string, password: string) {
   await page.getByLabel('Email address', { exact: true }).fill(email);
   await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByLabel('Password', { exact: true }).fill(password);
+  await typeSecret(page.getByLabel('Password', { exact: true }), password);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 

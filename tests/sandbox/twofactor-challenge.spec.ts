@@ -5,6 +5,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { mailboxFixtures, type Mailbox } from '../../fixtures/mailbox.ts';
 import { scanQrElement } from '../../lib/qr.ts';
 import { TotpDevice, codeForStep, parseOtpAuthUri, timeStep, type OtpAuth } from '../../lib/totp.ts';
+import { typeSecret } from './browser-support.ts';
 import { deleteUser, strongPassword, urls } from './identity-support.ts';
 import {
   advanceClock,
@@ -28,7 +29,7 @@ const authOf = (secret: string, account: string): OtpAuth => ({
 });
 
 async function enterCode(page: Page, code: string, remember = false) {
-  await page.getByPlaceholder('enter your 6-digit code').fill(code);
+  await typeSecret(page.getByPlaceholder('enter your 6-digit code'), code);
   if (remember) await page.getByLabel('Remember this device for 30 days').check();
   await page.getByRole('button', { name: 'Verify' }).click();
 }
@@ -152,14 +153,14 @@ test('emergency code works once; "I have permanently lost access" re-enrols and 
   await signInWithPassword(page, urls.portal, email, user.password);
   await page.getByRole('link', { name: 'Try another way' }).click();
   await page.getByRole('link', { name: 'Use your one-time emergency code' }).click();
-  await page.getByPlaceholder('XXXX-XXXX-XXXX-XXXX-XXXX').fill(code);
+  await typeSecret(page.getByPlaceholder('XXXX-XXXX-XXXX-XXXX-XXXX'), code);
   await page.getByRole('button', { name: 'Verify' }).click();
   await page.getByRole('button', { name: 'I have permanently lost access to my Authenticator app' }).click();
   await page.getByRole('link', { name: 'I use a different Authenticator app' }).click();
   const auth = parseOtpAuthUri(await scanQrElement(page.getByRole('img', { name: /QR code with the key/ })));
   await page.getByRole('link', { name: 'Next' }).click();
   const device = new TotpDevice(auth);
-  await page.getByPlaceholder('enter your 6-digit code').fill(device.code());
+  await typeSecret(page.getByPlaceholder('enter your 6-digit code'), device.code());
   await page.getByRole('button', { name: 'Next' }).click();
   await expect(page.getByRole('heading', { name: 'Save your one-time emergency code' })).toBeVisible();
   const shown = page.getByLabel('One-time emergency code');
@@ -176,10 +177,10 @@ test('emergency code works once; "I have permanently lost access" re-enrols and 
   await signInWithPassword(page, urls.portal, email, user.password);
   await page.getByRole('link', { name: 'Try another way' }).click();
   await page.getByRole('link', { name: 'Use your one-time emergency code' }).click();
-  await page.getByPlaceholder('XXXX-XXXX-XXXX-XXXX-XXXX').fill(code);
+  await typeSecret(page.getByPlaceholder('XXXX-XXXX-XXXX-XXXX-XXXX'), code);
   await page.getByRole('button', { name: 'Verify' }).click();
   await expect(page.getByRole('alert')).toContainText('not valid');
-  await page.getByPlaceholder('XXXX-XXXX-XXXX-XXXX-XXXX').fill(fresh.toLowerCase());
+  await typeSecret(page.getByPlaceholder('XXXX-XXXX-XXXX-XXXX-XXXX'), fresh.toLowerCase());
   await page.getByRole('button', { name: 'Verify' }).click();
   await page.getByRole('button', { name: 'I still have access to my Authenticator app' }).click();
   await expect(page.getByRole('heading', { name: 'Save your one-time emergency code' })).toBeVisible();
@@ -242,8 +243,8 @@ test('remembered device: skips the code for 30 days on that account only; expire
   const resetMail = await mailbox.waitFor({ to: email, subject: 'Change password request', after: asked });
   await page.goto(resetMail.link('Set new password'));
   const newPassword = strongPassword();
-  await page.getByLabel('New password').fill(newPassword);
-  await page.getByLabel('Confirm password').fill(newPassword);
+  await typeSecret(page.getByLabel('New password'), newPassword);
+  await typeSecret(page.getByLabel('Confirm password'), newPassword);
   await page.getByRole('button', { name: 'Change password' }).click();
   await expect(page.getByRole('heading', { name: 'Your password has been changed' })).toBeVisible();
   await signInWithPassword(page, urls.portal, email, newPassword);

@@ -5,6 +5,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { mailboxFixtures, type Mailbox } from '../../fixtures/mailbox.ts';
 import { scanQrElement } from '../../lib/qr.ts';
 import { TotpDevice, codeForStep, normaliseSecret, parseOtpAuthUri, timeStep } from '../../lib/totp.ts';
+import { typeSecret } from './browser-support.ts';
 import { createUser, deleteUser, strongPassword, urls } from './identity-support.ts';
 import { createSeededUser, newPhone, signInWithPassword } from './twofactor-support.ts';
 
@@ -20,8 +21,8 @@ async function activate(
   const mail = await mailbox.waitFor({ to: email, subject: 'Welcome to Customer Portal' });
   await page.goto(mail.link('Activate account'));
   const password = strongPassword();
-  await page.getByLabel('New password').fill(password);
-  await page.getByLabel('Confirm password').fill(password);
+  await typeSecret(page.getByLabel('New password'), password);
+  await typeSecret(page.getByLabel('Confirm password'), password);
   await page.getByRole('button', { name: 'Set password' }).click();
   return { id: user.id, password };
 }
@@ -64,11 +65,11 @@ test('portal first sign-in: QR code → code → SMS → emergency code → sign
   const codeField = page.getByPlaceholder('enter your 6-digit code');
   await expect(page.getByRole('link', { name: 'Back' })).toBeVisible();
   // A code from two steps back is refused; the right one is accepted.
-  await codeField.fill(codeForStep(auth, timeStep(auth) - 3));
+  await typeSecret(codeField, codeForStep(auth, timeStep(auth) - 3));
   await page.getByRole('button', { name: 'Next' }).click();
   await expect(page.getByRole('alert')).toContainText('not correct');
   const device = new TotpDevice(auth);
-  await codeField.fill(device.code());
+  await typeSecret(codeField, device.code());
   await page.getByRole('button', { name: 'Next' }).click();
 
   await expect(page.getByRole('heading', { name: 'Enable SMS as Two-step verification' })).toBeVisible();
@@ -87,7 +88,7 @@ test('portal first sign-in: QR code → code → SMS → emergency code → sign
     ),
   ).toBeVisible();
   const sms = await mailbox.waitFor({ to: `${phone.slice(1)}@sms.localhost` });
-  await page.getByPlaceholder('enter your 6-digit code').fill(sms.code());
+  await typeSecret(page.getByPlaceholder('enter your 6-digit code'), sms.code());
   await page.getByRole('button', { name: 'Next' }).click();
 
   await expect(page.getByRole('heading', { name: 'Save your one-time emergency code' })).toBeVisible();
@@ -111,7 +112,7 @@ test('portal first sign-in: QR code → code → SMS → emergency code → sign
   await expect(page.getByText('You are signed out.')).toBeVisible();
   await signInWithPassword(page, urls.portal, email, user.password);
   await expect(page.getByRole('heading', { name: 'Two-step verification' })).toBeVisible();
-  await page.getByPlaceholder('enter your 6-digit code').fill(device.code());
+  await typeSecret(page.getByPlaceholder('enter your 6-digit code'), device.code());
   await page.getByRole('button', { name: 'Verify' }).click();
   await expect(page).toHaveURL(`${urls.portal}/`);
   await deleteUser(user.id);
@@ -127,7 +128,7 @@ test('empty "Next" on the SMS screen skips it; the emergency code cannot be pass
   await page.getByRole('link', { name: 'I use a different Authenticator app' }).click();
   const auth = parseOtpAuthUri(await scanQrElement(page.getByRole('img', { name: /QR code with the key/ })));
   await page.getByRole('link', { name: 'Next' }).click();
-  await page.getByPlaceholder('enter your 6-digit code').fill(new TotpDevice(auth).code());
+  await typeSecret(page.getByPlaceholder('enter your 6-digit code'), new TotpDevice(auth).code());
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByRole('button', { name: 'Next' }).click();
   await expect(page.getByRole('heading', { name: 'Save your one-time emergency code' })).toBeVisible();
@@ -158,10 +159,10 @@ test('Visma Home: name menu → My Account → Password & 2FA → Enable two-ste
   await expect(page.getByRole('heading', { name: 'Password & 2FA' })).toBeVisible();
   await page.getByRole('link', { name: 'Enable two-step verification' }).click();
 
-  await page.getByLabel('Password', { exact: true }).fill('Wrong-password-1!');
+  await typeSecret(page.getByLabel('Password', { exact: true }), 'Wrong-password-1!');
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page.getByRole('alert')).toContainText('not correct');
-  await page.getByLabel('Password', { exact: true }).fill(user.password);
+  await typeSecret(page.getByLabel('Password', { exact: true }), user.password);
   await page.getByRole('button', { name: 'Continue' }).click();
 
   await expect(page.getByRole('heading', { name: 'Add an extra layer of security' })).toBeVisible();
@@ -170,7 +171,7 @@ test('Visma Home: name menu → My Account → Password & 2FA → Enable two-ste
   await page.getByRole('link', { name: 'I use a different Authenticator app' }).click();
   const auth = parseOtpAuthUri(await scanQrElement(page.getByRole('img', { name: /QR code with the key/ })));
   await page.getByRole('link', { name: 'Next' }).click();
-  await page.getByPlaceholder('enter your 6-digit code').fill(new TotpDevice(auth).code());
+  await typeSecret(page.getByPlaceholder('enter your 6-digit code'), new TotpDevice(auth).code());
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByLabel('I have safely copied and stored this code.').check();

@@ -5,6 +5,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { mailboxFixtures, type Mailbox } from '../../fixtures/mailbox.ts';
 import { scanQrElement } from '../../lib/qr.ts';
 import { TotpDevice, parseOtpAuthUri } from '../../lib/totp.ts';
+import { typeSecret } from './browser-support.ts';
 import { deleteUser, httpRequest, scimToken, urls } from './identity-support.ts';
 import { createSeededUser, newEmergencyCode, newPhone, signInWithPassword } from './twofactor-support.ts';
 
@@ -78,12 +79,12 @@ test('nb: every wizard screen and every challenge screen has Norwegian words onl
   await page.getByRole('link', { name: 'Neste' }).click();
 
   await expectNoEnglish(page, fragments, 'code');
-  await page.getByPlaceholder('skriv inn den 6-sifrede koden').fill('12345');
+  await typeSecret(page.getByPlaceholder('skriv inn den 6-sifrede koden'), '12345');
   await page.getByRole('button', { name: 'Neste' }).click();
   await expect(page.getByRole('alert')).toBeVisible();
   await expectNoEnglish(page, fragments, 'code, wrong format');
   const device = new TotpDevice(auth);
-  await page.getByPlaceholder('skriv inn den 6-sifrede koden').fill(device.code());
+  await typeSecret(page.getByPlaceholder('skriv inn den 6-sifrede koden'), device.code());
   await page.getByRole('button', { name: 'Neste' }).click();
 
   await expect(page.getByRole('heading', { name: 'Aktiver SMS som totrinnsverifisering' })).toBeVisible();
@@ -100,7 +101,7 @@ test('nb: every wizard screen and every challenge screen has Norwegian words onl
   await expectNoEnglish(page, fragments, 'SMS code');
   const sms = await mailbox.waitFor({ to: `${phone.slice(1)}@sms.localhost` });
   expect(sms.text).toContain('Sikkerhetskoden din');
-  await page.getByPlaceholder('skriv inn den 6-sifrede koden').fill(sms.code());
+  await typeSecret(page.getByPlaceholder('skriv inn den 6-sifrede koden'), sms.code());
   await page.getByRole('button', { name: 'Neste' }).click();
 
   await expect(
@@ -139,7 +140,7 @@ test('nb: challenge, method list, SMS and emergency-code screens', async ({ page
   await page.getByRole('link', { name: 'Prøv en annen måte' }).click();
   await page.getByRole('link', { name: 'Bruk engangskoden (beredskapskode)' }).click();
   await expectNoEnglish(page, fragments, 'emergency code');
-  await page.getByPlaceholder('XXXX-XXXX-XXXX-XXXX-XXXX').fill(code);
+  await typeSecret(page.getByPlaceholder('XXXX-XXXX-XXXX-XXXX-XXXX'), code);
   await page.getByRole('button', { name: 'Bekreft' }).click();
   await expect(
     page.getByRole('button', { name: 'Jeg har permanent mistet tilgang til autentiseringsappen' }),

@@ -5,6 +5,7 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import { mailboxFixtures, type Mailbox } from '../../fixtures/mailbox.ts';
 import { TotpDevice } from '../../lib/totp.ts';
+import { typeSecret, typeSecretsThrough } from './browser-support.ts';
 import { createUser, deleteUser, urls } from './identity-support.ts';
 import { createSeededUser, newTotpSecret, signInWithPassword } from './twofactor-support.ts';
 
@@ -13,6 +14,7 @@ test.use({ locale: 'en-GB' });
 
 async function virtualAuthenticator(page: Page): Promise<() => Promise<number>> {
   const cdp = await page.context().newCDPSession(page);
+  typeSecretsThrough(page, cdp);
   await cdp.send('WebAuthn.enable');
   const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
     options: {
@@ -53,11 +55,11 @@ test('with two-step verification on, a passkey is offered as the security key in
   await page.getByRole('link', { name: 'Try another way' }).click();
   await expect(page.getByRole('link', { name: /security key/ })).toHaveCount(0);
   await page.getByRole('link', { name: 'Use the security code from your Authenticator app' }).click();
-  await page.getByPlaceholder('enter your 6-digit code').fill(device.code());
+  await typeSecret(page.getByPlaceholder('enter your 6-digit code'), device.code());
   await page.getByRole('button', { name: 'Verify' }).click();
   await expect(page).toHaveURL(`${urls.accountSettings}/`);
   await page.getByRole('link', { name: 'Add passkey' }).click();
-  await page.getByLabel('Password', { exact: true }).fill(user.password);
+  await typeSecret(page.getByLabel('Password', { exact: true }), user.password);
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByRole('button', { name: 'Create passkey' }).click();
   await expect(page.getByRole('button', { name: 'Remove passkey Passkey 1' })).toBeVisible();
@@ -83,7 +85,7 @@ test('passkey life cycle: add, sign in without password or code, remove, refused
   await expect(page.getByRole('heading', { name: 'Passkeys' })).toBeVisible();
   await expect(page.getByText('You have no passkeys yet.')).toBeVisible();
   await page.getByRole('link', { name: 'Add passkey' }).click();
-  await page.getByLabel('Password', { exact: true }).fill(user.password);
+  await typeSecret(page.getByLabel('Password', { exact: true }), user.password);
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page.getByRole('heading', { name: 'Add passkey' })).toBeVisible();
   await page.getByRole('button', { name: 'Create passkey' }).click();

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect, type Page } from '@playwright/test';
 import { TotpDevice } from '../../lib/totp.ts';
+import { typeSecret } from './browser-support.ts';
 import { CORE, EXT, httpRequest, scimRequest, scimToken, strongPassword, urls } from './identity-support.ts';
 
 export interface TwoFactorSeed {
@@ -67,7 +68,7 @@ export async function signInWithPassword(
   await page.goto(`${app}/login`);
   await page.getByLabel(lang === 'en' ? 'Email address' : 'E-postadresse', { exact: true }).fill(email);
   await page.getByRole('button', { name: lang === 'en' ? 'Next' : 'Neste' }).click();
-  await page.getByLabel(lang === 'en' ? 'Password' : 'Passord', { exact: true }).fill(password);
+  await typeSecret(page.getByLabel(lang === 'en' ? 'Password' : 'Passord', { exact: true }), password);
   await page.getByRole('button', { name: lang === 'en' ? 'Sign in' : 'Logg inn', exact: true }).click();
 }
 
@@ -164,6 +165,6 @@ export function newTotpDevice(account: string): { secret: string; device: TotpDe
 /** The sign-in's code challenge (authenticator app): a code not used before, then "Verify". */
 export async function answerCodeChallenge(page: Page, device: TotpDevice): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Two-step verification' })).toBeVisible();
-  await page.getByPlaceholder('enter your 6-digit code').fill(device.code());
+  await typeSecret(page.getByPlaceholder('enter your 6-digit code'), device.code());
   await page.getByRole('button', { name: 'Verify' }).click();
 }
