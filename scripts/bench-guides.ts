@@ -1,19 +1,20 @@
 // `npm run bench:guides`: how long walking the guides takes, and what the guide check costs.
 //  1. every guide path (one test in tests/guides) 5 times on one worker, with the check on and off
-//     (GUIDEWRIGHT_CHECK=0): median wall time per path, and the ratio of the two totals;
+//     (GUIDEWRIGHT_CHECK=0) in alternating rounds, so a busy spell of the machine hits both alike:
+//     median wall time per path, and the ratio of the two totals;
 //  2. one whole `npm run guides` (default workers), wall time.
 // Each Playwright run starts its own sandbox (TARGET=sandbox), as `npm run guides` does.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfigOrExit } from '../lib/config.ts';
 
 const HELP = `Usage: npm run bench:guides [-- --runs N]
 
-Walks every guide path N times (default 5) on one worker with the guide check on, then off
-(GUIDEWRIGHT_CHECK=0), prints the median wall time of each path and the check's overhead, then times one
-whole \`npm run guides\`. Targets: ≤ 6 s per guide path, ≤ 90 s for everything, overhead ≤ 15 %.`;
+Walks every guide path N times (default 5) on one worker, in rounds that alternate the guide check
+on and off (GUIDEWRIGHT_CHECK=0), prints the median wall time of each path and the check's overhead,
+then times one whole \`npm run guides\`. Targets: ≤ 6 s per guide path, ≤ 90 s for everything, overhead ≤ 15 %.`;
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
   console.log(HELP);
@@ -39,11 +40,11 @@ interface JsonSuite {
 }
 
 /** Runs the guide projects with the JSON reporter; returns the durations of each path (file › title). */
-function walk(check: boolean): Map<string, number[]> {
+function walk(check: boolean, round: number): Map<string, number[]> {
   const dir = mkdtempSync(path.join(tmpdir(), 'gw-bench-'));
   const out = path.join(dir, 'results.json');
   const label = check ? 'check on' : 'check off';
-  console.log(`bench:guides: ${runs} × every guide path, 1 worker, ${label} …`);
+  console.log(`bench:guides: round ${round} of ${runs}: every guide path, 1 worker, ${label} …`);
   const run = spawnSync(
     'npx',
     [
@@ -51,7 +52,7 @@ function walk(check: boolean): Map<string, number[]> {
       'test',
       '--project=guides-en',
       '--project=guides-nb',
-      `--repeat-each=${runs}`,
+      '--repeat-each=1',
       '--workers=1',
       '--retries=0',
       '--reporter=json',
@@ -96,9 +97,24 @@ const median = (xs: number[]) => {
 };
 const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
+/** Appends each path's durations of one round to the totals. */
+function add(into: Map<string, number[]>, round: Map<string, number[]>): void {
+  for (const [key, times] of round) into.set(key, [...(into.get(key) ?? []), ...times]);
+}
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ');
+
 try {
-  const on = walk(true);
-  const off = walk(false);
+  console.log(`bench:guides: load average (1/5/15 min) at the start: ${load()} on ${os.cpus().length} cores`);
+  const on = new Map<string, number[]>();
+  const off = new Map<string, number[]>();
+  for (let round = 1; round <= runs; round++) {
+    add(on, walk(true, round));
+    add(off, walk(false, round));
+  }
   if (on.size === 0) {
     console.log('bench:guides: there are no guide specs to time (tests/guides/*.spec.ts).');
     process.exit(0);
@@ -130,6 +146,7 @@ try {
     `bench:guides: npm run guides took ${secs(wall)} wall time (exit ${whole.status}; target ≤ 90 s) ` +
       `against ${config.target}`,
   );
+  console.log(`bench:guides: load average at the end: ${load()}`);
 } catch (error) {
   console.error(`bench:guides: ${(error as Error).message}`);
   process.exit(1);
