@@ -1,5 +1,5 @@
 // Lint: typescript-eslint + eslint-plugin-playwright, and the project's own rules:
-// no sleeps, no focused tests, and the suite/sandbox boundary.
+// no sleeps, no focused tests, no secrets typed where reports show them, and the suite/sandbox boundary.
 import js from '@eslint/js';
 import playwright from 'eslint-plugin-playwright';
 import tseslint from 'typescript-eslint';
@@ -14,6 +14,25 @@ const noSleeps = [
     message: 'No waitForTimeout: wait for a signal (an event, a locator, expect.poll), never for time.',
   },
 ];
+
+// Secrets (passwords, codes, TOTP keys, tokens) are typed with fillSecret from pages/find.ts: fill,
+// pressSequentially and type write the value into Playwright's step titles, the HTML report and the trace.
+// Flagged: one of those calls given a name that says secret (`person.password`, `newPassword`, `code`,
+// `device.code()`), or a template built on one (`${newPassword}x`).
+const SECRET_NAME = '/password|secret|code|token|otp/i';
+const TYPING = 'CallExpression[callee.property.name=/^(fill|pressSequentially|type)$/]';
+const noTypedSecrets = [
+  `${TYPING} > Identifier.arguments[name=${SECRET_NAME}]`,
+  `${TYPING} > MemberExpression.arguments[property.name=${SECRET_NAME}]`,
+  `${TYPING} > CallExpression.arguments[callee.name=${SECRET_NAME}]`,
+  `${TYPING} > CallExpression.arguments[callee.property.name=${SECRET_NAME}]`,
+  `${TYPING} > TemplateLiteral.arguments > Identifier.expressions[name=${SECRET_NAME}]`,
+  `${TYPING} > TemplateLiteral.arguments > MemberExpression.expressions[property.name=${SECRET_NAME}]`,
+].map((selector) => ({
+  selector,
+  message:
+    'Type secrets with fillSecret(locator, value, timeoutMs) from pages/find.ts: fill, pressSequentially and type put the value in step titles, the report and the trace.',
+}));
 
 const noSleepImports = {
   name: 'node:timers/promises',
@@ -36,6 +55,8 @@ export default tseslint.config(
     ...playwright.configs['flat/recommended'],
     rules: {
       ...playwright.configs['flat/recommended'].rules,
+      // Repeats the sleeps: a later entry for a rule replaces the earlier one for these files.
+      'no-restricted-syntax': ['error', ...noSleeps, ...noTypedSecrets],
       'playwright/no-wait-for-timeout': 'error',
       'playwright/no-focused-test': 'error',
       'playwright/no-skipped-test': ['error', { allowConditional: true }],

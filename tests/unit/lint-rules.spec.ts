@@ -55,3 +55,51 @@ test('the sandbox may not import the suite', async () => {
     await messages("import { x } from '../config.ts';\nexport const y = x;\n", 'sandbox/mail/example.ts'),
   ).toEqual([]);
 });
+
+// Typing calls, assembled likewise, so that searches for secrets typed with them find only real ones.
+const FILL = ['fi', 'll'].join('');
+const PRESS = ['press', 'Sequentially'].join('');
+const TYPE = ['ty', 'pe'].join('');
+
+/** A page-object module whose one function types `value` (built from `params`) with `method`. */
+const typing = (method: string, value: string, params: string) =>
+  [
+    "import type { Locator } from '@playwright/test';",
+    `export async function enter(field: Locator, ${params}): Promise<void> {`,
+    `  await field.${method}(${value});`,
+    '}',
+    '',
+  ].join('\n');
+
+test('secrets typed with fill, pressSequentially or type are refused, pointing at fillSecret', async () => {
+  const flagged: Array<[string, string]> = [
+    [typing(FILL, 'person.password', 'person: { password: string }'), 'pages/example.ts'],
+    [typing(FILL, 'newPassword', 'newPassword: string'), 'tests/sandbox/example-support.ts'],
+    [typing(PRESS, 'code', 'code: string'), 'fixtures/example.ts'],
+    [typing(TYPE, 'totpSecret', 'totpSecret: string'), 'tests/guides/example.ts'],
+    [typing(FILL, 'device.code()', 'device: { code(): string }'), 'tests/sandbox/example-support.ts'],
+    [typing(FILL, '`${newPassword}x`', 'newPassword: string'), 'tests/regression/example.ts'],
+  ];
+  for (const [code, filePath] of flagged) {
+    expect(await messages(code, filePath), code).toContainEqual(
+      expect.stringMatching(/^no-restricted-syntax: Type secrets with fillSecret.*pages\/find\.ts/),
+    );
+  }
+});
+
+test('names that are not secrets are typed with fill; fillSecret itself is allowed', async () => {
+  const allowed = [
+    typing(FILL, 'email', 'email: string'),
+    typing(FILL, 'person.nationalId', 'person: { nationalId: string }'),
+    typing(FILL, 'query', 'query: string'),
+    [
+      "import type { Locator } from '@playwright/test';",
+      "import { fillSecret } from './find.ts';",
+      'export async function enter(field: Locator, person: { password: string }): Promise<void> {',
+      '  await fillSecret(field, person.password, 5_000);',
+      '}',
+      '',
+    ].join('\n'),
+  ];
+  for (const code of allowed) expect(await messages(code, 'pages/example.ts'), code).toEqual([]);
+});
