@@ -4,13 +4,12 @@
 //  - the guide's words change while the product does not: the step fails as doc drift, suggesting the
 //    word the screen really shows.
 // Each case runs the guide spec in a nested Playwright run, so the outer run's sandbox stays untouched.
-import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { loadConfig } from '../../lib/config.ts';
+import { freeSandboxPorts, outerEnvWithoutTarget, runNested, type Outcome } from './nested-run.ts';
 
 const SPEC = 'tests/guides/portal-first-login.spec.ts';
 const GUIDE = 'guides/en/portal-first-login.md';
@@ -21,81 +20,13 @@ test.skip(
   'renaming a button needs the sandbox; a remote target is not ours to change',
 );
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-/** The outer run's environment minus the URLs that would point the nested run at the outer sandbox. */
-function outerEnvWithoutTargetUrls(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  for (const key of Object.keys(env)) if (/_URL$/.test(key) && key !== 'SMS_URL') delete env[key];
-  return env;
-}
-
-interface Outcome {
-  title: string;
-  status: string;
-  message: string;
-}
-
 /** Runs the guide spec once in a nested Playwright run with its own sandbox and returns each test's outcome. */
 async function walkGuide(env: Record<string, string>): Promise<Outcome[]> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'gw-drift-'));
-  const json = path.join(dir, 'results.json');
-  const ports = {
-    SANDBOX_PORT: await freePort(),
-    MAIL_SMTP_PORT: await freePort(),
-    MAIL_HTTP_PORT: await freePort(),
-  };
-  const child = spawn(
-    'npx',
-    [
-      'playwright',
-      'test',
-      '--project=guides-en',
-      SPEC,
-      '--reporter=json',
-      '--retries=0',
-      '--workers=1',
-      `--output=${dir}/out`,
-    ],
-    {
-      env: {
-        ...outerEnvWithoutTargetUrls(),
-        ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
-        PLAYWRIGHT_JSON_OUTPUT_NAME: json,
-        ...env,
-      },
-      stdio: 'ignore',
-    },
-  );
-  await new Promise((resolve) => child.on('exit', resolve));
-  try {
-    const report = JSON.parse(readFileSync(json, 'utf8')) as { suites: Suite[] };
-    const outcomes: Outcome[] = [];
-    const visit = (suite: Suite) => {
-      for (const spec of suite.specs ?? [])
-        for (const t of spec.tests)
-          for (const r of t.results)
-            outcomes.push({ title: spec.title, status: r.status, message: r.error?.message ?? '' });
-      suite.suites?.forEach(visit);
-    };
-    report.suites.forEach(visit);
-    return outcomes;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-interface Suite {
-  suites?: Suite[];
-  specs?: Array<{
-    title: string;
-    tests: Array<{ results: Array<{ status: string; error?: { message?: string } }> }>;
-  }>;
+  return runNested(['--project=guides-en', SPEC], {
+    ...outerEnvWithoutTarget(),
+    ...(await freeSandboxPorts()),
+    ...env,
+  });
 }
 
 test('a renamed button fails exactly the specs that press it, as a broken flow naming the step and the new name', async () => {

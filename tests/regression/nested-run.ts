@@ -1,0 +1,129 @@
+// What the regression specs share: a nested Playwright run of guide specs, with a sandbox of its own, so
+// the outer run's sandbox and reports stay untouched. Each test's outcome (status, error, skip reason) is
+// read from the nested run's JSON report.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export interface Outcome {
+  title: string;
+  project: string;
+  status: string;
+  message: string;
+  /** Why the test was skipped, when it was. */
+  skipReason?: string;
+}
+
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Ports for a sandbox of its own, as the environment variables the config and the sandbox read. */
+export async function freeSandboxPorts(): Promise<Record<string, string>> {
+  return {
+    SANDBOX_PORT: String(await freePort()),
+    MAIL_SMTP_PORT: String(await freePort()),
+    MAIL_HTTP_PORT: String(await freePort()),
+  };
+}
+
+/** The outer run's environment minus the settings that would point a nested run at the outer target. */
+export function outerEnvWithoutTarget(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const key of Object.keys(env)) {
+    if (
+      (/_URL$/.test(key) && key !== 'SMS_URL') ||
+      /^(TARGET|SCIM_TOKEN|SANDBOX_PORT|MAIL_\w+_PORT)$/.test(key)
+    )
+      delete env[key];
+  }
+  return env;
+}
+
+/**
+ * Starts `npm run sandbox` on the given ports and resolves once it says it listens; `stop()` ends it.
+ * Its output is kept to explain a failed start.
+ */
+export async function startSandbox(ports: Record<string, string>): Promise<{ stop(): Promise<void> }> {
+  const child: ChildProcess = spawn('npx', ['tsx', 'sandbox/main.ts'], {
+    env: { ...outerEnvWithoutTarget(), ...ports },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('(health: /healthz)')) resolve();
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) =>
+      reject(new Error(`the sandbox exited (${code}) before listening:\n${output}`)),
+    );
+  });
+  return {
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+interface JsonSuite {
+  suites?: JsonSuite[];
+  specs?: Array<{
+    title: string;
+    tests: Array<{
+      projectName: string;
+      annotations?: Array<{ type: string; description?: string }>;
+      results: Array<{
+        status: string;
+        error?: { message?: string };
+        annotations?: Array<{ type: string; description?: string }>;
+      }>;
+    }>;
+  }>;
+}
+
+/** Runs Playwright with `args` (projects, files, -g …) and `env` on one worker; returns every test's outcome. */
+export async function runNested(args: string[], env: NodeJS.ProcessEnv): Promise<Outcome[]> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'gw-nested-'));
+  const json = path.join(dir, 'results.json');
+  const child = spawn(
+    'npx',
+    ['playwright', 'test', ...args, '--reporter=json', '--retries=0', '--workers=1', `--output=${dir}/out`],
+    { env: { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: json }, stdio: 'ignore' },
+  );
+  await new Promise((resolve) => child.on('exit', resolve));
+  try {
+    const report = JSON.parse(readFileSync(json, 'utf8')) as { suites: JsonSuite[] };
+    const outcomes: Outcome[] = [];
+    const visit = (suite: JsonSuite) => {
+      for (const spec of suite.specs ?? [])
+        for (const t of spec.tests)
+          for (const r of t.results) {
+            const skip = [...(r.annotations ?? []), ...(t.annotations ?? [])].find((a) => a.type === 'skip');
+            outcomes.push({
+              title: spec.title,
+              project: t.projectName,
+              status: r.status,
+              message: r.error?.message ?? '',
+              ...(skip?.description ? { skipReason: skip.description } : {}),
+            });
+          }
+      suite.suites?.forEach(visit);
+    };
+    report.suites.forEach(visit);
+    return outcomes;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
