@@ -5,7 +5,7 @@
 import { test as base, expect } from '@playwright/test';
 import { mailboxFixtures, type Mailbox } from '../../fixtures/mailbox.ts';
 import { testPerson } from '../../lib/eid.ts';
-import { typeSecret } from './browser-support.ts';
+import { signOut, typeNewPassword, typeSecret } from './browser-support.ts';
 import { deleteUser, strongPassword, urls } from './identity-support.ts';
 import {
   bankId,
@@ -48,8 +48,7 @@ test('guide 002: BankID on the private account → internal error; reset its pas
     await expect(page).toHaveURL(`${sokndal}/`);
     await expect(page.getByRole('heading', { name: nb.internalError })).toBeVisible();
     await expect(page.getByText(privateEmail)).toBeVisible();
-    await page.getByRole('button', { name: nb.signOut }).click();
-    await expect(page.getByText(nb.signedOut)).toBeVisible();
+    await signOut(page, 'nb');
   });
 
   const newPassword = strongPassword();
@@ -65,8 +64,7 @@ test('guide 002: BankID on the private account → internal error; reset its pas
     const mail = await mailbox.waitFor({ to: privateEmail, subject: 'Forespørsel om å endre passord' });
     await page.goto(mail.link('Angi nytt passord'));
     await expect(page.getByRole('heading', { name: 'Angi ditt nye passord' })).toBeVisible();
-    await typeSecret(page.getByLabel('Nytt passord'), newPassword);
-    await typeSecret(page.getByLabel('Bekreft passord'), newPassword);
+    await typeNewPassword(page, newPassword, { lang: 'nb' });
     await page.getByRole('button', { name: 'Endre passord' }).click();
     await mailbox.waitFor({ to: privateEmail, subject: 'Passordet ditt er endret' });
   });
@@ -138,8 +136,7 @@ test('guide 003: link BankID to the work account, then "Sign in as" lists both a
   await test.step('ID-porten to sokndal: the only linked account is another organisation’s → error', async () => {
     await signInWithIdPorten(page, sokndal, person.nationalId);
     await expect(page.getByRole('heading', { name: nb.internalError })).toBeVisible();
-    await page.getByRole('button', { name: nb.signOut }).click();
-    await expect(page.getByText(nb.signedOut)).toBeVisible();
+    await signOut(page, 'nb');
   });
 
   await test.step('Account Settings shows the account section and links BankID to the work account', async () => {
@@ -163,8 +160,7 @@ test('guide 003: link BankID to the work account, then "Sign in as" lists both a
     await expect(page.getByText(/^Aktivert \d{1,2} [a-zæøå]{3} \d{4} \d{2}:\d{2} UTC$/)).toBeVisible();
     expect(await linkedNationalId(work.id)).toBe(person.nationalId);
     expect(await linkedNationalId(other.id)).toBe(person.nationalId);
-    await page.getByRole('button', { name: nb.signOut }).click();
-    await expect(page.getByText(nb.signedOut)).toBeVisible();
+    await signOut(page, 'nb');
   });
 
   await test.step('"Sign in as" lists both; the work account lands in sokndal', async () => {
@@ -179,8 +175,7 @@ test('guide 003: link BankID to the work account, then "Sign in as" lists both a
     await expect(page).toHaveURL(`${sokndal}/`);
     await expect(page.getByRole('heading', { name: 'Visma Enterprise' })).toBeVisible();
     await expect(page.getByText(workEmail)).toBeVisible();
-    await page.getByRole('button', { name: nb.signOut }).click();
-    await expect(page.getByText(nb.signedOut)).toBeVisible();
+    await signOut(page, 'nb');
   });
 
   await test.step('choosing the other organisation’s account shows the internal error', async () => {

@@ -3,7 +3,7 @@
 // Account Settings' sections in English with the activation time in UTC.
 import { test, expect } from '@playwright/test';
 import { testPerson } from '../../lib/eid.ts';
-import { typeSecret } from './browser-support.ts';
+import { signIn, signOut } from './browser-support.ts';
 import { deleteUser, strongPassword, uniqueEmail, urls } from './identity-support.ts';
 import {
   bankId,
@@ -40,10 +40,7 @@ test.describe('nb', () => {
         page.getByRole('heading', { name: 'BankID-en din er ikke koblet til en Vismakonto' }),
       ).toBeVisible();
       await page.getByRole('button', { name: 'Logg inn med e-post for å koble' }).click();
-      await page.getByLabel(nb.email, { exact: true }).fill(email);
-      await page.getByRole('button', { name: nb.next }).click();
-      await typeSecret(page.getByLabel(nb.password, { exact: true }), password);
-      await page.getByRole('button', { name: nb.signIn, exact: true }).click();
+      await signIn(page, email, password, 'nb');
       await expect(page.getByRole('heading', { name: 'Koble BankID til kontoen din' })).toBeVisible();
       await expect(page.getByText(email)).toBeVisible();
       await expect(page.getByText('Dette erstatter den elektroniske ID-en')).toHaveCount(replaces ? 1 : 0);
@@ -51,8 +48,7 @@ test.describe('nb', () => {
       await expect(page).toHaveURL(`${sokndal}/`);
       await expect(page.getByText(email)).toBeVisible();
       await expect(page.getByRole('heading', { name: nb.internalError })).toHaveCount(0);
-      await page.getByRole('button', { name: nb.signOut }).click();
-      await expect(page.getByText(nb.signedOut)).toBeVisible();
+      await signOut(page, 'nb');
     };
 
     await linkThroughSignIn(first.nationalId, false);
@@ -62,8 +58,7 @@ test.describe('nb', () => {
       await signInWithIdPorten(page, sokndal, first.nationalId);
       await expect(page).toHaveURL(`${sokndal}/`);
       await expect(page.getByText(email)).toBeVisible();
-      await page.getByRole('button', { name: nb.signOut }).click();
-      await expect(page.getByText(nb.signedOut)).toBeVisible();
+      await signOut(page, 'nb');
     });
 
     await test.step('linking another BankID replaces the first link', async () => {

@@ -1,7 +1,7 @@
 // Helpers for the electronic ID tests: SCIM accounts with tenants and a seeded BankID link, and the
 // browser steps of an ID-porten sign-in (method → test BankID page) in Norwegian, as guides 002/003 word them.
 import { expect, type Page } from '@playwright/test';
-import { typeSecret } from './browser-support.ts';
+import { signInWithPassword as signInAs } from './browser-support.ts';
 import { CORE, EXT, scimRequest, type ScimUser } from './identity-support.ts';
 
 export const nb = {
@@ -94,10 +94,7 @@ export async function signInWithIdPorten(page: Page, appUrl: string, nationalId:
   await bankId(page, nationalId);
 }
 
+/** From an app's sign-in page: email and password, in nb. */
 export async function signInWithPassword(page: Page, appUrl: string, email: string, password: string) {
-  await page.goto(`${appUrl}/login`);
-  await page.getByLabel(nb.email, { exact: true }).fill(email);
-  await page.getByRole('button', { name: nb.next }).click();
-  await typeSecret(page.getByLabel(nb.password, { exact: true }), password);
-  await page.getByRole('button', { name: nb.signIn, exact: true }).click();
+  await signInAs(page, appUrl, email, password, 'nb');
 }

@@ -3,7 +3,7 @@
 // (same cookies, same origin) with the form's own fields, altered one way at a time.
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { mailboxFixtures, type Mailbox } from '../../fixtures/mailbox.ts';
-import { typeSecret } from './browser-support.ts';
+import { signInWithPassword, typeNewPassword, typeSecret } from './browser-support.ts';
 import {
   EXT,
   HOME_PROMPT_POSTPONED,
@@ -155,8 +155,7 @@ test('activation: bad posts are refused, the account stays invited and the link 
   const mail = await mailbox.waitFor({ to: email, subject: 'Welcome' });
   await page.goto(mail.link('Activate account'));
   const password = strongPassword();
-  await typeSecret(page.getByLabel('New password'), password);
-  await typeSecret(page.getByLabel('Confirm password'), password);
+  await typeNewPassword(page, password);
   const form = formWith(page, 'Set password');
   await expectRefused(form, { csrf: 'missing' }, 403, CSRF);
   await expectRefused(form, { csrf: 'invalid' }, 403, CSRF);
@@ -180,11 +179,7 @@ test('app sign-out: a post without a valid token is refused and the session stay
     familyName: 'Here',
     seeds: HOME_PROMPT_POSTPONED,
   });
-  await page.goto(`${urls.home}/login`);
-  await page.getByLabel('Email address', { exact: true }).fill(user.userName);
-  await page.getByRole('button', { name: 'Next' }).click();
-  await typeSecret(page.getByLabel('Password', { exact: true }), password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await signInWithPassword(page, urls.home, user.userName, password);
   await expect(page).toHaveURL(`${urls.home}/`);
   const form = formWith(page, 'Sign out');
   await expectRefused(form, { csrf: 'missing' }, 403, CSRF);

@@ -2,7 +2,7 @@
 // browser, in en and in nb with guide 002/003's words. Mail is read through Mailpit's API.
 import { test as base, expect, type Page } from '@playwright/test';
 import { mailboxFixtures, type Mailbox } from '../../fixtures/mailbox.ts';
-import { typeSecret } from './browser-support.ts';
+import { signIn, signOut, typeNewPassword, typeSecret } from './browser-support.ts';
 import {
   HOME_PROMPT_POSTPONED,
   advanceClock,
@@ -61,13 +61,6 @@ const nb: typeof en = {
   goToSignIn: 'Gå til innlogging',
 };
 
-async function signIn(page: Page, w: typeof en, email: string, password: string) {
-  await page.getByLabel(w.email, { exact: true }).fill(email);
-  await page.getByRole('button', { name: w.next }).click();
-  await typeSecret(page.getByLabel(w.password, { exact: true }), password);
-  await page.getByRole('button', { name: w.signIn, exact: true }).click();
-}
-
 /** From the app's sign-in (default: the portal): email, Next, "Forgot your password?", bot check. */
 async function openForgot(page: Page, w: typeof en, email: string, app: string = urls.portal) {
   await page.goto(`${app}/login`);
@@ -108,14 +101,13 @@ for (const [lang, w] of [
       await expect(page.getByRole('heading', { name: w.heading })).toBeVisible();
       await expect(page.getByRole('link', { name: w.back, exact: true })).toBeVisible();
       const newPassword = strongPassword();
-      await typeSecret(page.getByLabel(w.newPassword), newPassword);
-      await typeSecret(page.getByLabel(w.confirm), newPassword);
+      await typeNewPassword(page, newPassword, { lang });
       await page.getByRole('button', { name: w.change }).click();
       await expect(page.getByRole('heading', { name: w.changed })).toBeVisible();
       await mailbox.waitFor({ to: email, subject: w.changed });
 
       await page.getByRole('link', { name: w.goToSignIn }).click();
-      await signIn(page, w, email, oldPassword);
+      await signIn(page, email, oldPassword, lang);
       await expect(page.getByRole('alert')).toBeVisible();
       await typeSecret(page.getByLabel(w.password, { exact: true }), newPassword);
       await page.getByRole('button', { name: w.signIn, exact: true }).click();
@@ -148,8 +140,7 @@ for (const [lang, w] of [
       await page.goto(link);
       await expect(page).toHaveURL(`${urls.accountSettings}/`);
       await expect(signedInAs(page, lang)).toContainText(email);
-      await page.getByRole('button', { name: lang === 'nb' ? 'Logg ut' : 'Sign out' }).click();
-      await expect(page.getByText(lang === 'nb' ? 'Du er logget ut.' : 'You are signed out.')).toBeVisible();
+      await signOut(page, lang);
 
       await page.goto(link);
       await expect(
@@ -159,7 +150,7 @@ for (const [lang, w] of [
       ).toBeVisible();
 
       await page.goto(`${urls.accountSettings}/login`);
-      await signIn(page, w, email, password);
+      await signIn(page, email, password, lang);
       await expect(page).toHaveURL(`${urls.accountSettings}/`);
       await expect(signedInAs(page, lang)).toContainText(email);
       await deleteUser(user.id);
@@ -249,8 +240,7 @@ test.describe('recovery rules (en)', () => {
     const reset = await mailbox.waitFor({ to: email, subject: en.resetSubject });
     await page.goto(reset.link(en.resetButton));
     const password = strongPassword();
-    await typeSecret(page.getByLabel(en.newPassword), password);
-    await typeSecret(page.getByLabel(en.confirm), password);
+    await typeNewPassword(page, password);
     await page.getByRole('button', { name: en.change }).click();
     await expect(page.getByRole('heading', { name: en.changed })).toBeVisible();
     await deleteUser(user.id);
@@ -296,8 +286,7 @@ test.describe('recovery rules (en)', () => {
     const mail = await mailbox.waitFor({ to: email, subject: 'Welcome' });
     await page.goto(mail.link('Activate account'));
     const password = strongPassword();
-    await typeSecret(page.getByLabel(en.newPassword), password);
-    await typeSecret(page.getByLabel(en.confirm), password);
+    await typeNewPassword(page, password);
     await page.getByRole('button', { name: 'Set password' }).click();
     // Activated and signed in: the portal's two-step requirement is where the sign-in goes on.
     await expect(page.getByRole('heading', { name: 'Add an extra layer of security' })).toBeVisible();
@@ -325,14 +314,13 @@ test.describe('recovery rules (en)', () => {
       ['Gw!Abcdef12', 'Gw!Abcdef13', 'The two passwords do not match.'],
     ];
     for (const [password, confirm, message] of cases) {
-      await typeSecret(page.getByLabel(en.newPassword), password);
-      await typeSecret(page.getByLabel(en.confirm), confirm);
+      await typeNewPassword(page, password, { confirm });
       await page.getByRole('button', { name: en.change }).click();
       await expect(page.getByRole('alert')).toContainText(message);
     }
     // Nothing was changed: the current password still signs in (Account Settings: no two-step prompt).
     await page.goto(`${urls.accountSettings}/login`);
-    await signIn(page, en, email, current);
+    await signIn(page, email, current);
     await expect(page).toHaveURL(`${urls.accountSettings}/`);
     await deleteUser(user.id);
   });
@@ -381,8 +369,7 @@ test.describe('recovery rules (en)', () => {
     await typeSecret(page.getByLabel(en.password, { exact: true }), password);
     await page.getByRole('button', { name: en.signIn, exact: true }).click();
     await expect(page).toHaveURL(`${urls.home}/`);
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await expect(page.getByText('You are signed out.')).toBeVisible();
+    await signOut(page);
     // Without the reset, the first of these would be the 8th failure and lock the account.
     await failSeven();
     await deleteUser(user.id);
@@ -411,8 +398,7 @@ test.describe('recovery in nb: policy messages', () => {
     ]) {
       await expect(page.getByRole('listitem').filter({ hasText: rule })).toBeVisible();
     }
-    await typeSecret(page.getByLabel(nb.newPassword), 'abcdefg1!');
-    await typeSecret(page.getByLabel(nb.confirm), 'abcdefg1!');
+    await typeNewPassword(page, 'abcdefg1!', { lang: 'nb' });
     await page.getByRole('button', { name: nb.change }).click();
     await expect(page.getByRole('alert')).toHaveText('Passordet må ha minst 1 stor bokstav.');
     await deleteUser(user.id);

@@ -1,8 +1,8 @@
 // Security basics of the sandbox: cookie flags, session renewal at sign-in, no open redirects, the
 // control API's guard rails, and disabled accounts.
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect } from '@playwright/test';
 import { mailboxFixtures, type Mailbox } from '../../fixtures/mailbox.ts';
-import { typeSecret } from './browser-support.ts';
+import { signIn, signOut } from './browser-support.ts';
 import {
   EXT,
   createUser,
@@ -17,13 +17,6 @@ import {
 
 const test = base.extend<{ mailbox: Mailbox }>(mailboxFixtures);
 test.use({ locale: 'en-GB' });
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.getByLabel('Email address', { exact: true }).fill(email);
-  await page.getByRole('button', { name: 'Next' }).click();
-  await typeSecret(page.getByLabel('Password', { exact: true }), password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-}
 
 // In Account Settings, an app that requires no two-step verification: the password alone signs in.
 test('session cookies are HttpOnly and SameSite, and new session ids are issued at sign-in', async ({
@@ -56,8 +49,7 @@ test('session cookies are HttpOnly and SameSite, and new session ids are issued 
   }
 
   // Signing in again (after sign-out) gives the app a different session id; the old one is dead.
-  await page.getByRole('button', { name: 'Sign out' }).click();
-  await expect(page.getByText('You are signed out.')).toBeVisible();
+  await signOut(page);
   await page.goto(`${app}/login`);
   await signIn(page, user.userName, password);
   await expect(page).toHaveURL(`${app}/`);

@@ -1,7 +1,7 @@
 // The sandbox's sign-in, activation and sign-out in a real browser, in the words the guides quote.
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect } from '@playwright/test';
 import { mailboxFixtures, type Mailbox } from '../../fixtures/mailbox.ts';
-import { typeSecret } from './browser-support.ts';
+import { signIn, signOut, typeNewPassword, typeSecret } from './browser-support.ts';
 import {
   createUser,
   deleteUser,
@@ -13,13 +13,6 @@ import {
 import { answerCodeChallenge, newTotpDevice } from './twofactor-support.ts';
 
 const test = base.extend<{ mailbox: Mailbox }>(mailboxFixtures);
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.getByLabel('Email address', { exact: true }).fill(email);
-  await page.getByRole('button', { name: 'Next' }).click();
-  await typeSecret(page.getByLabel('Password'), password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-}
 
 test.describe('activation and sign-in (en)', () => {
   test.use({ locale: 'en-GB' });
@@ -47,8 +40,7 @@ test.describe('activation and sign-in (en)', () => {
     await expect(page.getByRole('button', { name: 'Sign in with passkey' })).toBeVisible();
     await expect(page.getByRole('link', { name: 'Back to Sign in', exact: true })).toBeVisible();
     const password = strongPassword();
-    await typeSecret(page.getByLabel('New password'), password);
-    await typeSecret(page.getByLabel('Confirm password'), password);
+    await typeNewPassword(page, password);
     await page.getByRole('button', { name: 'Set password' }).click();
 
     await answerCodeChallenge(page, device);
@@ -56,8 +48,7 @@ test.describe('activation and sign-in (en)', () => {
     await expect(signedInAs(page)).toContainText('Ada Lovelace');
     await expect(signedInAs(page)).toContainText(email);
 
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await expect(page.getByText('You are signed out.')).toBeVisible();
+    await signOut(page);
     await page.getByRole('link', { name: 'Sign in' }).click();
 
     // Signed out at connect too: the sign-in screen asks again.
@@ -127,8 +118,7 @@ test.describe('activation and sign-in (en)', () => {
     await typeSecret(page.getByLabel('Password'), password);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect(page).toHaveURL(`${urls.accountSettings}/`);
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await expect(page.getByText('You are signed out.')).toBeVisible();
+    await signOut(page);
 
     await page.goto(`${urls.portal}/login`);
     await expect(page.getByLabel('Password')).toBeVisible();

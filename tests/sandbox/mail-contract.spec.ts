@@ -1,31 +1,24 @@
 // Contract of the sandbox mail sink: the `mailpit-api` client (MailpitClient) against a sink spawned on
 // free ports, mail sent over real SMTP with nodemailer. Expected field names are Mailpit's (its swagger:
-// MessagesSummary, MessageSummary, Message, Attachment, AppInformation), not read from our own code.
+// MessagesSummary, MessageSummary, Message, Attachment, AppInformation; listed in mail-support.ts), not read from our own code.
 import { createHash } from 'node:crypto';
 import { MailpitClient } from 'mailpit-api';
-import nodemailer, { type SendMailOptions } from 'nodemailer';
+import nodemailer from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
-import { expect, test as base } from '@playwright/test';
-import { spawnMailSink, type SpawnedSink } from '../../lib/mail/spawn-sink.ts';
+import { expect } from '@playwright/test';
+import {
+  ATTACHMENT_FIELDS,
+  INFO_FIELDS,
+  ITEM_FIELDS,
+  LIST_FIELDS,
+  MESSAGE_FIELDS,
+  RUNTIME_FIELDS,
+  sinkTest,
+} from './mail-support.ts';
 
-type Send = (mail: SendMailOptions) => Promise<{ messageId: string }>;
-
-const test = base.extend<{ mailpit: MailpitClient; send: Send; uid: string }, { sink: SpawnedSink }>({
-  sink: [
-    async ({}, use) => {
-      const sink = await spawnMailSink();
-      await use(sink);
-      await sink.stop();
-    },
-    { scope: 'worker' },
-  ],
+const test = sinkTest.extend<{ mailpit: MailpitClient; uid: string }>({
   mailpit: async ({ sink }, use) => {
     await use(new MailpitClient(sink.url));
-  },
-  send: async ({ sink }, use) => {
-    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: sink.smtpPort, secure: false });
-    await use(async (mail) => transport.sendMail({ from: 'Sandbox <do.not.reply@sandbox.test>', ...mail }));
-    transport.close();
   },
   // A token unique to the test, so searches only ever see this test's mail.
   uid: async ({}, use, testInfo) => {
@@ -34,75 +27,6 @@ const test = base.extend<{ mailpit: MailpitClient; send: Send; uid: string }, { 
     );
   },
 });
-
-// Mailpit's field names (swagger definitions), sorted.
-const LIST_FIELDS = [
-  'count',
-  'messages',
-  'messages_count',
-  'messages_unread',
-  'start',
-  'tags',
-  'total',
-  'unread',
-];
-const ITEM_FIELDS = [
-  'Attachments',
-  'Bcc',
-  'Cc',
-  'Created',
-  'From',
-  'ID',
-  'MessageID',
-  'Read',
-  'ReplyTo',
-  'Size',
-  'Snippet',
-  'Subject',
-  'Tags',
-  'To',
-  'Username',
-];
-const MESSAGE_FIELDS = [
-  'Attachments',
-  'Bcc',
-  'Cc',
-  'Date',
-  'From',
-  'HTML',
-  'ID',
-  'Inline',
-  'ListUnsubscribe',
-  'MessageID',
-  'ReplyTo',
-  'ReturnPath',
-  'Size',
-  'Subject',
-  'Tags',
-  'Text',
-  'To',
-  'Username',
-];
-const ATTACHMENT_FIELDS = ['Checksums', 'ContentID', 'ContentType', 'FileName', 'PartID', 'Size'];
-const INFO_FIELDS = [
-  'Database',
-  'DatabaseSize',
-  'LatestVersion',
-  'Messages',
-  'RuntimeStats',
-  'Tags',
-  'Unread',
-  'Version',
-];
-const RUNTIME_FIELDS = [
-  'Memory',
-  'MessagesDeleted',
-  'SMTPAccepted',
-  'SMTPAcceptedSize',
-  'SMTPIgnored',
-  'SMTPRejected',
-  'Uptime',
-];
 
 const keys = (o: object) => Object.keys(o).sort();
 

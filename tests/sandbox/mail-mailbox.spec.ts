@@ -1,33 +1,15 @@
 // The suite's mailbox (lib/mail/mailbox.ts and the `mailbox` fixture) against the sandbox mail sink:
 // waiting by websocket or poll, matching by address/subject/time, the failure message, the link and
 // code helpers, and cleanup that never touches other tests' mail.
-import nodemailer, { type SendMailOptions } from 'nodemailer';
+import nodemailer from 'nodemailer';
 import { MailpitClient } from 'mailpit-api';
 import { expect, test as base } from '@playwright/test';
 import { loadConfig } from '../../lib/config.ts';
 import { Mailbox, type MailboxOptions } from '../../lib/mail/mailbox.ts';
-import { spawnMailSink, type SpawnedSink } from '../../lib/mail/spawn-sink.ts';
 import { mailboxFixtures } from '../../fixtures/mailbox.ts';
+import { sinkTest } from './mail-support.ts';
 
-type Send = (mail: SendMailOptions) => Promise<unknown>;
-
-const test = base.extend<
-  { send: Send; open: (o?: MailboxOptions & { timeoutMs?: number }) => Mailbox },
-  { sink: SpawnedSink }
->({
-  sink: [
-    async ({}, use) => {
-      const sink = await spawnMailSink();
-      await use(sink);
-      await sink.stop();
-    },
-    { scope: 'worker' },
-  ],
-  send: async ({ sink }, use) => {
-    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: sink.smtpPort, secure: false });
-    await use((mail) => transport.sendMail({ from: 'Visma <do.not.reply@sandbox.test>', ...mail }));
-    transport.close();
-  },
+const test = sinkTest.extend<{ open: (o?: MailboxOptions & { timeoutMs?: number }) => Mailbox }>({
   open: async ({ sink }, use) => {
     const opened: Mailbox[] = [];
     await use((o = {}) => {

@@ -8,6 +8,7 @@ import nodemailer, { type SendMailOptions } from 'nodemailer';
 import WebSocket from 'ws';
 import { expect, test } from '@playwright/test';
 import { spawnMailSink, type SpawnedSink } from '../../lib/mail/spawn-sink.ts';
+import { ITEM_FIELDS } from './mail-support.ts';
 
 /** A line-by-line SMTP conversation over a raw socket, to say things a well-behaved client never would. */
 class SmtpDialog {
@@ -177,23 +178,7 @@ test('the /api/events websocket announces new and deleted messages as {Type, Dat
     await send(sink, { to: 'events@ws.test', subject: 'event æøå', text: 'x' });
     await arrived;
     const created = events.find((e) => e.Type === 'new')!;
-    expect(Object.keys(created.Data!).sort()).toEqual([
-      'Attachments',
-      'Bcc',
-      'Cc',
-      'Created',
-      'From',
-      'ID',
-      'MessageID',
-      'Read',
-      'ReplyTo',
-      'Size',
-      'Snippet',
-      'Subject',
-      'Tags',
-      'To',
-      'Username',
-    ]);
+    expect(Object.keys(created.Data!).sort()).toEqual(ITEM_FIELDS);
     expect(created.Data!.Subject).toBe('event æøå');
 
     const deleted = next('delete');

@@ -3,30 +3,21 @@
 // code and re-enrolment, and the remembered device. Expiries use the account's clock (control API).
 import { test as base, expect, type Page } from '@playwright/test';
 import { mailboxFixtures, type Mailbox } from '../../fixtures/mailbox.ts';
-import { scanQrElement } from '../../lib/qr.ts';
-import { TotpDevice, codeForStep, parseOtpAuthUri, timeStep, type OtpAuth } from '../../lib/totp.ts';
-import { typeSecret } from './browser-support.ts';
+import { codeForStep, timeStep } from '../../lib/totp.ts';
+import { signOut, typeNewPassword, typeSecret } from './browser-support.ts';
 import { deleteUser, strongPassword, urls } from './identity-support.ts';
 import {
+  addAuthenticatorApp,
   advanceClock,
-  createSeededUser,
+  confirmEmergencyCode,
+  createTotpUser,
   newEmergencyCode,
   newPhone,
-  newTotpSecret,
   signInWithPassword,
 } from './twofactor-support.ts';
 
 const test = base.extend<{ mailbox: Mailbox }>(mailboxFixtures);
 test.use({ locale: 'en-GB' });
-
-const authOf = (secret: string, account: string): OtpAuth => ({
-  secret,
-  account,
-  issuer: 'Visma Connect',
-  algorithm: 'sha1',
-  digits: 6,
-  period: 30,
-});
 
 async function enterCode(page: Page, code: string, remember = false) {
   await typeSecret(page.getByPlaceholder('enter your 6-digit code'), code);
@@ -34,19 +25,12 @@ async function enterCode(page: Page, code: string, remember = false) {
   await page.getByRole('button', { name: 'Verify' }).click();
 }
 
-async function signOut(page: Page) {
-  await page.getByRole('button', { name: 'Sign out' }).click();
-  await expect(page.getByText('You are signed out.')).toBeVisible();
-}
-
 test('TOTP: a used step is refused, the next step is accepted at once, a code two steps away is refused', async ({
   page,
   mailbox,
 }) => {
   const email = mailbox.address('totp');
-  const secret = newTotpSecret();
-  const user = await createSeededUser(email, { twofactor: { totpSecret: secret } });
-  const auth = authOf(secret, email);
+  const { user, auth } = await createTotpUser(email);
   const step = timeStep(auth);
 
   await signInWithPassword(page, urls.portal, email, user.password);
@@ -71,10 +55,7 @@ test('5 wrong codes lock the authenticator code for 15 minutes (account clock) w
   mailbox,
 }) => {
   const email = mailbox.address('throttle');
-  const secret = newTotpSecret();
-  const user = await createSeededUser(email, { twofactor: { totpSecret: secret } });
-  const auth = authOf(secret, email);
-  const device = new TotpDevice(auth);
+  const { user, auth, device } = await createTotpUser(email);
   await signInWithPassword(page, urls.portal, email, user.password);
   // A code from long ago: well-formed, but wrong now.
   const wrong = codeForStep(auth, timeStep(auth) - 20);
@@ -99,9 +80,7 @@ test('SMS via "Try another way": masked number, single use, 10-minute expiry, a 
 }) => {
   const email = mailbox.address('sms');
   const phone = newPhone();
-  const user = await createSeededUser(email, {
-    twofactor: { totpSecret: newTotpSecret(), phone, emergencyCode: newEmergencyCode() },
-  });
+  const { user } = await createTotpUser(email, { phone, emergencyCode: newEmergencyCode() });
   const smsAddress = `${phone.slice(1)}@sms.localhost`;
 
   await signInWithPassword(page, urls.portal, email, user.password);
@@ -146,9 +125,7 @@ test('emergency code works once; "I have permanently lost access" re-enrols and 
 }) => {
   const email = mailbox.address('emergency');
   const code = newEmergencyCode();
-  const user = await createSeededUser(email, {
-    twofactor: { totpSecret: newTotpSecret(), emergencyCode: code },
-  });
+  const { user } = await createTotpUser(email, { emergencyCode: code });
 
   await signInWithPassword(page, urls.portal, email, user.password);
   await page.getByRole('link', { name: 'Try another way' }).click();
@@ -156,20 +133,13 @@ test('emergency code works once; "I have permanently lost access" re-enrols and 
   await typeSecret(page.getByPlaceholder('XXXX-XXXX-XXXX-XXXX-XXXX'), code);
   await page.getByRole('button', { name: 'Verify' }).click();
   await page.getByRole('button', { name: 'I have permanently lost access to my Authenticator app' }).click();
-  await page.getByRole('link', { name: 'I use a different Authenticator app' }).click();
-  const auth = parseOtpAuthUri(await scanQrElement(page.getByRole('img', { name: /QR code with the key/ })));
-  await page.getByRole('link', { name: 'Next' }).click();
-  const device = new TotpDevice(auth);
-  await typeSecret(page.getByPlaceholder('enter your 6-digit code'), device.code());
-  await page.getByRole('button', { name: 'Next' }).click();
+  const device = await addAuthenticatorApp(page);
   await expect(page.getByRole('heading', { name: 'Save your one-time emergency code' })).toBeVisible();
   const shown = page.getByLabel('One-time emergency code');
   await expect(shown).toHaveText(/^[A-Z0-9]{4}(-[A-Z0-9]{4}){4}$/);
   await expect(shown).not.toHaveText(code);
   const fresh = await shown.innerText();
-  await page.getByLabel('I have safely copied and stored this code.').check();
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByRole('button', { name: 'Done' }).click();
+  await confirmEmergencyCode(page);
   await expect(page).toHaveURL(`${urls.portal}/`);
   await signOut(page);
 
@@ -184,9 +154,7 @@ test('emergency code works once; "I have permanently lost access" re-enrols and 
   await page.getByRole('button', { name: 'Verify' }).click();
   await page.getByRole('button', { name: 'I still have access to my Authenticator app' }).click();
   await expect(page.getByRole('heading', { name: 'Save your one-time emergency code' })).toBeVisible();
-  await page.getByLabel('I have safely copied and stored this code.').check();
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByRole('button', { name: 'Done' }).click();
+  await confirmEmergencyCode(page);
   await expect(page).toHaveURL(`${urls.portal}/`);
   await signOut(page);
   await signInWithPassword(page, urls.portal, email, user.password);
@@ -201,10 +169,8 @@ test('remembered device: skips the code for 30 days on that account only; expire
 }) => {
   const email = mailbox.address('remember');
   const other = mailbox.address('remember-other');
-  const secret = newTotpSecret();
-  const user = await createSeededUser(email, { twofactor: { totpSecret: secret } });
-  const otherUser = await createSeededUser(other, { twofactor: { totpSecret: newTotpSecret() } });
-  const device = new TotpDevice(authOf(secret, email));
+  const { user, device } = await createTotpUser(email);
+  const { user: otherUser } = await createTotpUser(other);
 
   await signInWithPassword(page, urls.portal, email, user.password);
   await enterCode(page, device.code(), true);
@@ -243,8 +209,7 @@ test('remembered device: skips the code for 30 days on that account only; expire
   const resetMail = await mailbox.waitFor({ to: email, subject: 'Change password request', after: asked });
   await page.goto(resetMail.link('Set new password'));
   const newPassword = strongPassword();
-  await typeSecret(page.getByLabel('New password'), newPassword);
-  await typeSecret(page.getByLabel('Confirm password'), newPassword);
+  await typeNewPassword(page, newPassword);
   await page.getByRole('button', { name: 'Change password' }).click();
   await expect(page.getByRole('heading', { name: 'Your password has been changed' })).toBeVisible();
   await signInWithPassword(page, urls.portal, email, newPassword);

@@ -5,9 +5,15 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { mailboxFixtures, type Mailbox } from '../../fixtures/mailbox.ts';
 import { scanQrElement } from '../../lib/qr.ts';
 import { TotpDevice, codeForStep, normaliseSecret, parseOtpAuthUri, timeStep } from '../../lib/totp.ts';
-import { typeSecret } from './browser-support.ts';
+import { signOut, typeNewPassword, typeSecret } from './browser-support.ts';
 import { createUser, deleteUser, strongPassword, urls } from './identity-support.ts';
-import { createSeededUser, newPhone, signInWithPassword } from './twofactor-support.ts';
+import {
+  addAuthenticatorApp,
+  confirmEmergencyCode,
+  createSeededUser,
+  newPhone,
+  signInWithPassword,
+} from './twofactor-support.ts';
 
 const test = base.extend<{ mailbox: Mailbox }>(mailboxFixtures);
 test.use({ locale: 'en-GB' });
@@ -21,8 +27,7 @@ async function activate(
   const mail = await mailbox.waitFor({ to: email, subject: 'Welcome to Customer Portal' });
   await page.goto(mail.link('Activate account'));
   const password = strongPassword();
-  await typeSecret(page.getByLabel('New password'), password);
-  await typeSecret(page.getByLabel('Confirm password'), password);
+  await typeNewPassword(page, password);
   await page.getByRole('button', { name: 'Set password' }).click();
   return { id: user.id, password };
 }
@@ -108,8 +113,7 @@ test('portal first sign-in: QR code → code → SMS → emergency code → sign
   await mailbox.waitFor({ to: email, subject: 'Two-step verification is turned on' });
 
   // Next sign-in asks for the code (the enrolment key works), then lands in the portal.
-  await page.getByRole('button', { name: 'Sign out' }).click();
-  await expect(page.getByText('You are signed out.')).toBeVisible();
+  await signOut(page);
   await signInWithPassword(page, urls.portal, email, user.password);
   await expect(page.getByRole('heading', { name: 'Two-step verification' })).toBeVisible();
   await typeSecret(page.getByPlaceholder('enter your 6-digit code'), device.code());
@@ -125,22 +129,18 @@ test('empty "Next" on the SMS screen skips it; the emergency code cannot be pass
   const email = mailbox.address('skip-sms');
   const user = await activate(page, mailbox, email);
   await page.getByRole('button', { name: 'Enable' }).click();
-  await page.getByRole('link', { name: 'I use a different Authenticator app' }).click();
-  const auth = parseOtpAuthUri(await scanQrElement(page.getByRole('img', { name: /QR code with the key/ })));
-  await page.getByRole('link', { name: 'Next' }).click();
-  await typeSecret(page.getByPlaceholder('enter your 6-digit code'), new TotpDevice(auth).code());
-  await page.getByRole('button', { name: 'Next' }).click();
+  await addAuthenticatorApp(page);
   await page.getByRole('button', { name: 'Next' }).click();
   await expect(page.getByRole('heading', { name: 'Save your one-time emergency code' })).toBeVisible();
-  // A form post without the tick (scripts aside) is refused with the reason.
+  // A form post without the tick (scripts aside) is refused with the reason. The page's script disables
+  // "Next" first; enabling it before the script has run would be undone.
+  await expect(page.getByRole('button', { name: 'Next' })).toBeDisabled();
   await page.getByRole('button', { name: 'Next' }).evaluate((b: HTMLButtonElement) => {
     b.disabled = false;
   });
   await page.getByRole('button', { name: 'Next' }).click();
   await expect(page.getByRole('alert')).toContainText('I have safely copied and stored this code.');
-  await page.getByLabel('I have safely copied and stored this code.').check();
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByRole('button', { name: 'Done' }).click();
+  await confirmEmergencyCode(page);
   await expect(page).toHaveURL(`${urls.portal}/`);
   await deleteUser(user.id);
 });
@@ -168,15 +168,9 @@ test('Visma Home: name menu → My Account → Password & 2FA → Enable two-ste
   await expect(page.getByRole('heading', { name: 'Add an extra layer of security' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Remind me later' })).toBeVisible();
   await page.getByRole('button', { name: 'Enable' }).click();
-  await page.getByRole('link', { name: 'I use a different Authenticator app' }).click();
-  const auth = parseOtpAuthUri(await scanQrElement(page.getByRole('img', { name: /QR code with the key/ })));
-  await page.getByRole('link', { name: 'Next' }).click();
-  await typeSecret(page.getByPlaceholder('enter your 6-digit code'), new TotpDevice(auth).code());
+  await addAuthenticatorApp(page);
   await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByLabel('I have safely copied and stored this code.').check();
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByRole('button', { name: 'Done' }).click();
+  await confirmEmergencyCode(page);
   await expect(page).toHaveURL(`${urls.accountSettings}/`);
   await expect(page.getByText('Two-step verification is on.')).toBeVisible();
   await mailbox.waitFor({ to: email, subject: 'Two-step verification is turned on' });

@@ -4,10 +4,9 @@
 // passkey" on the activation page.
 import { test as base, expect, type Page } from '@playwright/test';
 import { mailboxFixtures, type Mailbox } from '../../fixtures/mailbox.ts';
-import { TotpDevice } from '../../lib/totp.ts';
-import { typeSecret, typeSecretsThrough } from './browser-support.ts';
+import { signOut, typeSecret, typeSecretsThrough } from './browser-support.ts';
 import { createUser, deleteUser, urls } from './identity-support.ts';
-import { createSeededUser, newTotpSecret, signInWithPassword } from './twofactor-support.ts';
+import { createSeededUser, createTotpUser, signInWithPassword } from './twofactor-support.ts';
 
 const test = base.extend<{ mailbox: Mailbox }>(mailboxFixtures);
 test.use({ locale: 'en-GB' });
@@ -36,20 +35,13 @@ async function signInWithPasskey(page: Page, app: string) {
   await page.getByRole('button', { name: 'Use security key or biometrics' }).click();
 }
 
-async function signOut(page: Page) {
-  await page.getByRole('button', { name: 'Sign out' }).click();
-  await expect(page.getByText('You are signed out.')).toBeVisible();
-}
-
 test('with two-step verification on, a passkey is offered as the security key in "Try another way"', async ({
   page,
   mailbox,
 }) => {
   await virtualAuthenticator(page);
   const email = mailbox.address('passkey-2fa');
-  const secret = newTotpSecret();
-  const user = await createSeededUser(email, { twofactor: { totpSecret: secret } });
-  const device = new TotpDevice({ secret, account: email, algorithm: 'sha1', digits: 6, period: 30 });
+  const { user, device } = await createTotpUser(email);
 
   await signInWithPassword(page, urls.accountSettings, email, user.password);
   await page.getByRole('link', { name: 'Try another way' }).click();

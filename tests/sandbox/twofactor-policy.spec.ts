@@ -1,8 +1,9 @@
 // Per-app policy: Visma Home offers two-step verification with "Remind me later" until its deadline (on
 // the account's clock, so the test moves one account past it), and a postponed prompt comes back after a
 // few sign-ins; the Customer Portal requires it.
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect } from '@playwright/test';
 import { mailboxFixtures, type Mailbox } from '../../fixtures/mailbox.ts';
+import { signOut } from './browser-support.ts';
 import { deleteUser, urls } from './identity-support.ts';
 import { advanceClock, createSeededUser, policy, signInWithPassword } from './twofactor-support.ts';
 
@@ -10,11 +11,6 @@ const test = base.extend<{ mailbox: Mailbox }>(mailboxFixtures);
 test.use({ locale: 'en-GB' });
 
 const PROMPT = 'Add an extra layer of security';
-
-async function signOut(page: Page) {
-  await page.getByRole('button', { name: 'Sign out' }).click();
-  await expect(page.getByText('You are signed out.')).toBeVisible();
-}
 
 test('Visma Home: "Remind me later" postpones the prompt, which returns after a few sign-ins', async ({
   page,

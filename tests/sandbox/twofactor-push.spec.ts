@@ -5,10 +5,12 @@ import { test as base, expect } from '@playwright/test';
 import { mailboxFixtures, type Mailbox } from '../../fixtures/mailbox.ts';
 import { scanQrElement } from '../../lib/qr.ts';
 import { TotpDevice, parseOtpAuthUri } from '../../lib/totp.ts';
+import { signOut } from './browser-support.ts';
 import { deleteUser, urls } from './identity-support.ts';
 import {
   PushPhone,
   advanceClock,
+  confirmEmergencyCode,
   createSeededUser,
   newTotpSecret,
   policy,
@@ -49,12 +51,9 @@ test('enrol with Visma Authenticator from its QR code, then sign in by approving
   await page.getByRole('button', { name: 'Next' }).click();
   await expect(page.getByRole('heading', { name: 'Enable SMS as Two-step verification' })).toBeVisible();
   await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByLabel('I have safely copied and stored this code.').check();
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByRole('button', { name: 'Done' }).click();
+  await confirmEmergencyCode(page);
   await expect(page).toHaveURL(`${urls.portal}/`);
-  await page.getByRole('button', { name: 'Sign out' }).click();
-  await expect(page.getByText('You are signed out.')).toBeVisible();
+  await signOut(page);
 
   await signInWithPassword(page, urls.portal, email, user.password);
   await expect(page.getByRole('heading', { name: WAITING })).toBeVisible();

@@ -2,9 +2,14 @@
 // password sign-in, and the simulated Visma Authenticator's device API. Over HTTP only.
 import { randomBytes } from 'node:crypto';
 import { expect, type Page } from '@playwright/test';
-import { TotpDevice } from '../../lib/totp.ts';
+import { scanQrElement } from '../../lib/qr.ts';
+import { TotpDevice, parseOtpAuthUri, type OtpAuth } from '../../lib/totp.ts';
 import { typeSecret } from './browser-support.ts';
 import { CORE, EXT, httpRequest, scimRequest, scimToken, strongPassword, urls } from './identity-support.ts';
+
+// Shared with the other sandbox specs; exported here too, where the two-step tests look for them.
+export { signInWithPassword } from './browser-support.ts';
+export { advanceClock } from './identity-support.ts';
 
 export interface TwoFactorSeed {
   enrolled?: boolean;
@@ -57,29 +62,6 @@ export const newEmergencyCode = (): string => {
 /** A Norwegian-looking mobile number no other test uses. */
 export const newPhone = (): string =>
   `+479${String(randomBytes(4).readUInt32BE() % 10_000_000).padStart(7, '0')}`;
-
-export async function signInWithPassword(
-  page: Page,
-  app: string,
-  email: string,
-  password: string,
-  lang: 'en' | 'nb' = 'en',
-) {
-  await page.goto(`${app}/login`);
-  await page.getByLabel(lang === 'en' ? 'Email address' : 'E-postadresse', { exact: true }).fill(email);
-  await page.getByRole('button', { name: lang === 'en' ? 'Next' : 'Neste' }).click();
-  await typeSecret(page.getByLabel(lang === 'en' ? 'Password' : 'Passord', { exact: true }), password);
-  await page.getByRole('button', { name: lang === 'en' ? 'Sign in' : 'Logg inn', exact: true }).click();
-}
-
-export async function advanceClock(id: string, seconds: number): Promise<void> {
-  const res = await httpRequest(`${urls.connect}/control/v1/accounts/${id}/clock`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${scimToken}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ advanceSeconds: seconds }),
-  });
-  if (res.status !== 200) throw new Error(`clock advance failed: ${res.status} ${res.text}`);
-}
 
 export async function policy(): Promise<{
   home: { deadline: string };
@@ -148,18 +130,30 @@ export class PushPhone {
   }
 }
 
+/** The authenticator-app settings of a key the sandbox hands out (its otpauth URI says the same). */
+export const totpAuth = (secret: string, account: string): OtpAuth => ({
+  secret,
+  account,
+  issuer: 'Visma Connect',
+  algorithm: 'sha1',
+  digits: 6,
+  period: 30,
+});
+
 /** A fresh TOTP key to seed (`twofactor: { totpSecret }`) and the authenticator app that holds it. */
 export function newTotpDevice(account: string): { secret: string; device: TotpDevice } {
   const secret = newTotpSecret();
-  const device = new TotpDevice({
-    secret,
-    account,
-    issuer: 'Visma Connect',
-    algorithm: 'sha1',
-    digits: 6,
-    period: 30,
-  });
-  return { secret, device };
+  return { secret, device: new TotpDevice(totpAuth(secret, account)) };
+}
+
+/** An account with an authenticator app seeded (more two-step seeds as given), and that app. */
+export async function createTotpUser(
+  email: string,
+  twofactor: Omit<TwoFactorSeed, 'totpSecret'> = {},
+): Promise<{ user: SeededUser; auth: OtpAuth; device: TotpDevice }> {
+  const { secret, device } = newTotpDevice(email);
+  const user = await createSeededUser(email, { twofactor: { ...twofactor, totpSecret: secret } });
+  return { user, auth: totpAuth(secret, email), device };
 }
 
 /** The sign-in's code challenge (authenticator app): a code not used before, then "Verify". */
@@ -167,4 +161,22 @@ export async function answerCodeChallenge(page: Page, device: TotpDevice): Promi
   await expect(page.getByRole('heading', { name: 'Two-step verification' })).toBeVisible();
   await typeSecret(page.getByPlaceholder('enter your 6-digit code'), device.code());
   await page.getByRole('button', { name: 'Verify' }).click();
+}
+
+/** Wizard: "I use a different Authenticator app", read the QR code, "Next", the app's code, "Next". */
+export async function addAuthenticatorApp(page: Page): Promise<TotpDevice> {
+  await page.getByRole('link', { name: 'I use a different Authenticator app' }).click();
+  const auth = parseOtpAuthUri(await scanQrElement(page.getByRole('img', { name: /QR code with the key/ })));
+  await page.getByRole('link', { name: 'Next' }).click();
+  const device = new TotpDevice(auth);
+  await typeSecret(page.getByPlaceholder('enter your 6-digit code'), device.code());
+  await page.getByRole('button', { name: 'Next' }).click();
+  return device;
+}
+
+/** Wizard, emergency code screen: tick "I have safely copied and stored this code.", "Next", "Done". */
+export async function confirmEmergencyCode(page: Page): Promise<void> {
+  await page.getByLabel('I have safely copied and stored this code.').check();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Done' }).click();
 }
