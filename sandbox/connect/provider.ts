@@ -6,6 +6,7 @@ import Provider, { type ClientMetadata, type Configuration, type KoaContextWithO
 import type Koa from 'koa';
 import { APPS, type Urls } from '../apps.ts';
 import { ensureSetting, type Db } from '../store/db.ts';
+import { sqliteAdapter } from '../store/oidc-store.ts';
 import { fullName, type Accounts } from '../store/accounts.ts';
 import { errorPage, i18n, render } from '../web/kit.ts';
 import { html, raw } from '../web/html.ts';
@@ -45,6 +46,7 @@ export function createProvider(db: Db, urls: Urls, accounts: Accounts, testMode:
   const cookieKey = ensureSetting(db, 'oidc_cookie_key', () => randomBytes(32).toString('base64url'));
 
   const configuration: Configuration = {
+    adapter: sqliteAdapter(db, 'connect'),
     clients: APPS.map((app): ClientMetadata => ({
       client_id: app.id,
       client_secret: clientSecret(db, app.id),

@@ -8,6 +8,7 @@ import Router from '@koa/router';
 import type Koa from 'koa';
 import Provider, { type Configuration } from 'oidc-provider';
 import { ensureSetting } from '../store/db.ts';
+import { sqliteAdapter } from '../store/oidc-store.ts';
 import { isLang, type Lang, type Translate } from '../i18n/index.ts';
 import { PageError, errorPage, field, hostApp, i18n, readForm, render, seeOther } from '../web/kit.ts';
 import { csrfField, renderScreen } from '../web/parts.ts';
@@ -50,6 +51,7 @@ export function createEidHost(
   const cookieKey = ensureSetting(db, 'eid_cookie_key', () => randomBytes(32).toString('base64url'));
 
   const configuration: Configuration = {
+    adapter: sqliteAdapter(services.db, 'eid'),
     clients: [
       {
         client_id: EID_CLIENT_ID,
