@@ -47,12 +47,13 @@ export function outerEnvWithoutTarget(): NodeJS.ProcessEnv {
 }
 
 /**
- * Starts `npm run sandbox` on the given ports and resolves once it says it listens; `stop()` ends it.
- * Its output is kept to explain a failed start.
+ * Starts the sandbox with `env` (its ports, SANDBOX_DB …) and resolves once it says it listens; `stop()`
+ * ends it. Its output is kept to explain a failed start.
  */
-export async function startSandbox(ports: Record<string, string>): Promise<{ stop(): Promise<void> }> {
-  const child: ChildProcess = spawn('npx', ['tsx', 'sandbox/main.ts'], {
-    env: { ...outerEnvWithoutTarget(), ...ports },
+export async function startSandbox(env: Record<string, string>): Promise<{ stop(): Promise<void> }> {
+  // One process (node with tsx's loader, not npx → tsx → node), so stop() reaches the sandbox itself.
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'sandbox/main.ts'], {
+    env: { ...outerEnvWithoutTarget(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
