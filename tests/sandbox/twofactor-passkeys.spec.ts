@@ -4,7 +4,7 @@
 // passkey" on the activation page.
 import { test as base, expect, type Page } from '@playwright/test';
 import { mailboxFixtures, type Mailbox } from '../../fixtures/mailbox.ts';
-import { signOut, typeSecret, typeSecretsThrough } from './browser-support.ts';
+import { signOut, typeSecret } from './browser-support.ts';
 import { createUser, deleteUser, urls } from './identity-support.ts';
 import { createSeededUser, createTotpUser, signInWithPassword } from './twofactor-support.ts';
 
@@ -13,7 +13,6 @@ test.use({ locale: 'en-GB' });
 
 async function virtualAuthenticator(page: Page): Promise<() => Promise<number>> {
   const cdp = await page.context().newCDPSession(page);
-  typeSecretsThrough(page, cdp);
   await cdp.send('WebAuthn.enable');
   const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
     options: {
