@@ -53,12 +53,6 @@ export function sqliteAdapter(db: Db, provider: string): AdapterConstructor {
   let writes = 0;
 
   const live = 'provider = ? AND model = ? AND (expires_at IS NULL OR expires_at > ?)';
-  const read = (row: Row | undefined): AdapterPayload | undefined => {
-    if (!row) return undefined;
-    const payload = JSON.parse(row.payload) as AdapterPayload;
-    return row.consumed_at === null ? payload : { ...payload, consumed: row.consumed_at };
-  };
-
   return class SqliteAdapter implements Adapter {
     constructor(private readonly model: string) {}
 
@@ -86,36 +80,28 @@ export function sqliteAdapter(db: Db, provider: string): AdapterConstructor {
     }
 
     async find(id: string): Promise<AdapterPayload | undefined> {
-      return read(
-        sql(db, `SELECT payload, consumed_at FROM oidc_store WHERE ${live} AND id = ?`).get(
-          provider,
-          this.model,
-          Date.now(),
-          id,
-        ) as Row | undefined,
-      );
+      return this.findBy('id', id);
     }
 
     async findByUid(uid: string): Promise<AdapterPayload | undefined> {
-      return read(
-        sql(db, `SELECT payload, consumed_at FROM oidc_store WHERE ${live} AND uid = ?`).get(
-          provider,
-          this.model,
-          Date.now(),
-          uid,
-        ) as Row | undefined,
-      );
+      return this.findBy('uid', uid);
     }
 
     async findByUserCode(userCode: string): Promise<AdapterPayload | undefined> {
-      return read(
-        sql(db, `SELECT payload, consumed_at FROM oidc_store WHERE ${live} AND user_code = ?`).get(
-          provider,
-          this.model,
-          Date.now(),
-          userCode,
-        ) as Row | undefined,
-      );
+      return this.findBy('user_code', userCode);
+    }
+
+    /** The live (unexpired) object of this model whose `column` is `value`. */
+    private findBy(column: 'id' | 'uid' | 'user_code', value: string): AdapterPayload | undefined {
+      const row = sql(db, `SELECT payload, consumed_at FROM oidc_store WHERE ${live} AND ${column} = ?`).get(
+        provider,
+        this.model,
+        Date.now(),
+        value,
+      ) as Row | undefined;
+      if (!row) return undefined;
+      const payload = JSON.parse(row.payload) as AdapterPayload;
+      return row.consumed_at === null ? payload : { ...payload, consumed: row.consumed_at };
     }
 
     async consume(id: string): Promise<void> {
