@@ -200,6 +200,17 @@ test('spec files are read for the guide they walk and the steps they bind', () =
   });
 });
 
+/** The parts of a Playwright TestCase the reporter reads: a test `title` in `file`, run by `project`. */
+function fakeTest(title: string, file: string, project: string): TestCase {
+  return {
+    id: `${project}:${title}`,
+    title,
+    titlePath: () => ['', project, path.basename(file), title],
+    location: { file, line: 1, column: 1 },
+    parent: { project: () => ({ name: project }) },
+  } as unknown as TestCase;
+}
+
 test('the reporter keeps the last retry, copies screenshots and finds uncovered steps', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'guide-reporter-'));
   mkdirSync(path.join(dir, 'guides', 'nb'), { recursive: true });
@@ -209,13 +220,7 @@ test('the reporter keeps the last retry, copies screenshots and finds uncovered 
   const png = path.join(dir, 'shot.png');
   writeFileSync(png, Buffer.from('89504e470d0a1a0a', 'hex'));
 
-  const testCase = {
-    id: 't1',
-    title: 'reset demo',
-    titlePath: () => ['', 'guides-nb', 'reset.spec.ts', 'reset demo'],
-    location: { file: spec, line: 1, column: 1 },
-    parent: { project: () => ({ name: 'guides-nb' }) },
-  } as unknown as TestCase;
+  const testCase = fakeTest('reset demo', spec, 'guides-nb');
   const attachmentsFor = (steps: StepRecord[]) => [
     {
       name: 'guidewright-steps',
@@ -269,13 +274,7 @@ test('a run that walks only guides outside guides/ (the suite’s samples) leave
   writeFileSync(path.join(dir, 'guides', 'nb', 'reset-demo.md'), GUIDE_SOURCE);
   const spec = path.join(dir, 'sample.spec.ts');
   writeFileSync(spec, `test.use({ guideId: 'sample' }); guide.step('1', f);`);
-  const testCase = {
-    id: 's1',
-    title: 'sample',
-    titlePath: () => ['', 'suite', 'sample.spec.ts', 'sample'],
-    location: { file: spec, line: 1, column: 1 },
-    parent: { project: () => ({ name: 'suite' }) },
-  } as unknown as TestCase;
+  const testCase = fakeTest('sample', spec, 'suite');
   const reporter = new GuideReporter({ outputDir: 'out', guidesDir: path.join(dir, 'guides'), hostMap: {} });
   reporter.onBegin(
     { configFile: path.join(dir, 'playwright.config.ts'), projects: [] } as unknown as FullConfig,
@@ -337,13 +336,7 @@ test('a run of one guide (`--guide X`) shows the steps other specs bind as not r
     path.join(specs, 'other-demo.spec.ts'),
     `test.use({ guideId: 'other-demo' }); guide.step('1', f); guide.step('2', f);`,
   );
-  const testCase = {
-    id: 't1',
-    title: 'reset demo',
-    titlePath: () => ['', 'guides-nb', 'reset-demo.spec.ts', 'reset demo'],
-    location: { file: walked, line: 1, column: 1 },
-    parent: { project: () => ({ name: 'guides-nb' }) },
-  } as unknown as TestCase;
+  const testCase = fakeTest('reset demo', walked, 'guides-nb');
   const config = {
     configFile: path.join(dir, 'playwright.config.ts'),
     projects: [
