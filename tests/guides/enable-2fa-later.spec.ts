@@ -4,7 +4,7 @@
 import { expect, test, type Person } from '../../fixtures/index.ts';
 import type { GuideSession } from '../../fixtures/guide.ts';
 import type { PageObjects } from '../../pages/index.ts';
-import { signInWithPassword } from './two-step.ts';
+import { addToAuthenticatorApp, signInWithPassword } from './two-step.ts';
 
 /** Guide steps no test walks yet, and what the target must offer first. */
 export const PENDING_STEPS = {} as const;
@@ -99,15 +99,7 @@ for (const how of ['QR code', 'key typed by hand'] as const) {
 
     const entry = await guide.step(
       '7',
-      async () => {
-        const added =
-          how === 'QR code'
-            ? await authenticator.scan(enableTwoStep.qrCode, { shownKey: enableTwoStep.key })
-            : await authenticator.typeKey(enableTwoStep.key, person.email);
-        guide.secret(added.auth.secret);
-        await enableTwoStep.scanned();
-        return added;
-      },
+      () => addToAuthenticatorApp(screens, authenticator, person, how, (key) => guide.secret(key)),
       { mask: [enableTwoStep.qrCode, enableTwoStep.key] },
     );
 
@@ -173,9 +165,9 @@ test('without a phone number; "Remember this device for 30 days" skips the code 
   await confirmPassword.confirm(person.password);
   await twoStepPrompt.enable();
   await appChoice.useDifferentApp();
-  const entry = await authenticator.scan(enableTwoStep.qrCode, { shownKey: enableTwoStep.key });
-  guide.secret(entry.auth.secret);
-  await enableTwoStep.scanned();
+  const entry = await addToAuthenticatorApp(screens, authenticator, person, 'QR code', (key) =>
+    guide.secret(key),
+  );
   await enableTwoStep.enterCode(entry.code());
 
   // Step 9: "leave the field empty and click Next to skip this and step 10".

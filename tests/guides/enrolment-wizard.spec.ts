@@ -10,7 +10,7 @@ import type { AuthenticatorEntry } from '../../fixtures/authenticator.ts';
 import { expect, test, type Person } from '../../fixtures/index.ts';
 import { timeStep } from '../../lib/totp.ts';
 import type { PageObjects } from '../../pages/index.ts';
-import { enrolWithAuthenticatorApp, signInWithPassword } from './two-step.ts';
+import { addToAuthenticatorApp, enrolWithAuthenticatorApp, signInWithPassword } from './two-step.ts';
 
 /** Guide steps no test walks yet, and what the target must offer first. */
 export const PENDING_STEPS = {} as const;
@@ -61,12 +61,9 @@ for (const how of ['QR code', 'key typed by hand'] as const) {
     const entry = await guide.step(
       '3',
       async () => {
-        const added =
-          how === 'QR code'
-            ? await authenticator.scan(enableTwoStep.qrCode, { shownKey: enableTwoStep.key })
-            : await authenticator.typeKey(enableTwoStep.key, person.email);
-        guide.secret(added.auth.secret);
-        await enableTwoStep.scanned();
+        const added = await addToAuthenticatorApp(screens, authenticator, person, how, (key) =>
+          guide.secret(key),
+        );
         await enableTwoStep.enterCode(added.code());
         return added;
       },

@@ -14,6 +14,30 @@ export interface Enrolled {
   emergencyCode: string;
 }
 
+/** How the person adds the account to the authenticator app. */
+export type AddedBy = 'QR code' | 'key typed by hand';
+
+/**
+ * On "Enable two-step verification": the authenticator app takes the account, from the QR code
+ * (cross-checked with the key shown under "Can't scan QR code?") or from that key typed by hand; then
+ * "Next". The key is told to `secret` at once, so no report shows it.
+ */
+export async function addToAuthenticatorApp(
+  s: PageObjects,
+  authenticator: Authenticator,
+  person: Person,
+  how: AddedBy,
+  secret?: (value: string) => void,
+): Promise<AuthenticatorEntry> {
+  const entry =
+    how === 'QR code'
+      ? await authenticator.scan(s.enableTwoStep.qrCode, { shownKey: s.enableTwoStep.key })
+      : await authenticator.typeKey(s.enableTwoStep.key, person.email);
+  secret?.(entry.auth.secret);
+  await s.enableTwoStep.scanned();
+  return entry;
+}
+
 /**
  * From "Add an extra layer of security" to the end of the wizard: "Enable" → "I use a different
  * Authenticator app" → QR code (cross-checked with the key shown) → code → SMS (when the person has a
@@ -27,9 +51,7 @@ export async function enrolWithAuthenticatorApp(
 ): Promise<Enrolled> {
   await s.twoStepPrompt.enable();
   await s.appChoice.useDifferentApp();
-  const entry = await authenticator.scan(s.enableTwoStep.qrCode, { shownKey: s.enableTwoStep.key });
-  o.secret?.(entry.auth.secret);
-  await s.enableTwoStep.scanned();
+  const entry = await addToAuthenticatorApp(s, authenticator, person, 'QR code', o.secret);
   await s.enableTwoStep.enterCode(entry.code());
   if (o.sms && person.phone) {
     await s.smsEnrolment.fillPhone(person.phone);
