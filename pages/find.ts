@@ -133,7 +133,10 @@ export async function act<T>(
     await element.waitFor({ state: 'visible', timeout: options.timeoutMs });
   } catch (error) {
     if (page.isClosed()) throw error;
-    const strict = /strict mode violation/i.test((error as Error).message);
+    // Counted, not only read from the error: on a busy machine the wait can run out before Playwright
+    // reports the strict-mode violation, and two same-named buttons would read as none.
+    const strict =
+      /strict mode violation/i.test((error as Error).message) || (await element.count().catch(() => 0)) > 1;
     const shown = await namesOnScreen(page, target.role);
     const problem = strict ? 'more than one' : 'no';
     const message = notFoundMessage(target, shown, problem) + ` (page: ${pageAddress(page)})`;

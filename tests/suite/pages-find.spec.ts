@@ -76,6 +76,17 @@ test.describe('a missing element', () => {
     expect(error.message).toMatch(/^more than one button «Next»; buttons on screen: «Next», «Back»/);
   });
 
+  test('two elements with the same name are reported as such also when the wait runs out first', async ({
+    page,
+  }) => {
+    // A busy machine: the wait ends before Playwright gets to report the strict-mode violation.
+    await page.setContent('<button>Next</button><button>Next</button><button>Back</button>');
+    const error = (await act(page, { role: 'button', name: 'Next' }, (e) => e.click(), {
+      timeoutMs: 1,
+    }).catch((e: unknown) => e)) as Error;
+    expect(error.message).toMatch(/^more than one button «Next»; buttons on screen: «Next», «Back»/);
+  });
+
   test('the message orders by likeness and cuts long lists', () => {
     const shown = ['Avbryt', 'Hjelp', 'Angi nytt passord', 'Tilbake', 'Logg ut', 'Neste', 'Angi passord'];
     expect(notFoundMessage({ role: 'button', name: 'Angi passord' }, [])).toBe(
