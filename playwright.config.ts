@@ -2,6 +2,7 @@ import os from 'node:os';
 import { defineConfig, devices } from '@playwright/test';
 import { loadConfigOrExit } from './lib/config.ts';
 import { resolveBrowser } from './lib/browser.ts';
+import { BROWSER_LOCALE, LOCALES } from './lib/locale.ts';
 
 // Bad settings stop here, before any test, with one message listing every problem.
 const config = loadConfigOrExit();
@@ -52,8 +53,12 @@ export default defineConfig({
     // The sandbox's own behaviour, over HTTP and the browser.
     { name: 'sandbox', testDir: './tests/sandbox' },
     // One spec per guide, in the guide's language.
-    { name: 'guides-en', testDir: './tests/guides', grep: /@en\b/, use: { ...use, locale: 'en-GB' } },
-    { name: 'guides-nb', testDir: './tests/guides', grep: /@nb\b/, use: { ...use, locale: 'nb-NO' } },
+    ...LOCALES.map((locale) => ({
+      name: `guides-${locale}`,
+      testDir: './tests/guides',
+      grep: new RegExp(`@${locale}\\b`),
+      use: { ...use, locale: BROWSER_LOCALE[locale] },
+    })),
     // Negative paths and security properties of the target.
     { name: 'regression', testDir: './tests/regression' },
   ],

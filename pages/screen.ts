@@ -5,13 +5,13 @@
 import type { Locator, Page } from '@playwright/test';
 import { act, fillSecret, locate, type Role, type Target } from './find.ts';
 
-export const LOCALES = ['en', 'nb'] as const;
-export type Locale = (typeof LOCALES)[number];
+import { parseLocale, type Locale } from '../lib/locale.ts';
 
-/** 'nb-NO' → 'nb', 'en-GB' → 'en'; Norwegian tags (no, nn) read the bokmål words; others English. */
+export { LOCALES, type Locale } from '../lib/locale.ts';
+
+/** 'nb-NO' → 'nb', 'en-GB' → 'en' (no, nn read bokmål); a tag of a language the page words lack is an error. */
 export function localeOf(tag: string | undefined): Locale {
-  const base = (tag ?? 'en').toLowerCase().split(/[-_]/)[0];
-  return base === 'nb' || base === 'no' || base === 'nn' ? 'nb' : 'en';
+  return parseLocale(tag ?? 'en', "the test project's browser locale");
 }
 
 /** One word list per page: the same keys in every language. */

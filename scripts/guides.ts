@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfigOrExit } from '../lib/config.ts';
+import { isLocale, LOCALES } from '../lib/locale.ts';
 
 const HELP = `Usage: npm run guides [-- options]
 
@@ -13,7 +14,7 @@ reports/guides/.
 
 Options:
   --guide <id>      only this guide (repeatable); ids are the spec names in tests/guides/
-  --locale <en|nb>  only the guides in this language
+  --locale <${LOCALES.join('|')}>  only the guides in this language
   --help            this text
 Anything else is passed to Playwright, e.g. --headed, --workers=1, --repeat-each=3.`;
 
@@ -45,8 +46,8 @@ for (let i = 0; i < args.length; i++) {
 }
 
 for (const locale of locales) {
-  if (locale !== 'en' && locale !== 'nb') {
-    console.error(`guidewright: unknown --locale "${locale}"; the guides exist in: en, nb.`);
+  if (!isLocale(locale)) {
+    console.error(`guidewright: unknown --locale "${locale}"; the guides exist in: ${LOCALES.join(', ')}.`);
     process.exit(2);
   }
 }
@@ -63,11 +64,11 @@ if (specs.length === 0) {
   );
 }
 
-const projects = (locales.length ? locales : ['en', 'nb']).map((l) => `--project=guides-${l}`);
+const projects = (locales.length ? locales : LOCALES).map((l) => `--project=guides-${l}`);
 const files = guides.map((id) => path.join('tests', 'guides', `${id}.spec.ts`));
 console.log(
   `guidewright: walking ${guides.length ? guides.join(', ') : 'all guides'} ` +
-    `(${locales.length ? locales.join(', ') : 'en, nb'}) against ${config.target} (${config.urls.connect})`,
+    `(${(locales.length ? locales : LOCALES).join(', ')}) against ${config.target} (${config.urls.connect})`,
 );
 
 const result = spawnSync(
