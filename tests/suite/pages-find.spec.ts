@@ -105,7 +105,8 @@ test('page words follow the project language', () => {
   expect(localeOf('no')).toBe('nb');
   expect(localeOf('en-GB')).toBe('en');
   expect(localeOf(undefined)).toBe('en');
-  expect(localeOf('de-DE')).toBe('en');
+  // A language the page words lack is an error naming it, never English in disguise.
+  expect(() => localeOf('de-DE')).toThrow(/unknown language "de-DE"; guidewright knows en, nb/);
 });
 
 test('a password typed as a secret (not with fill) reaches both fields whole', async ({ page }) => {
