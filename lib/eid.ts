@@ -1,6 +1,8 @@
 // BankID test people: synthetic Norwegian national identity numbers (11 digits: birth date, individual
 // number, two mod-11 check digits). Synthetic numbers add 80 to the month (the Test Norge convention), so
 // they can never belong to a real person, and test eID providers accept them.
+import type { Secrets } from './secrets.ts';
+
 const W1 = [3, 7, 6, 1, 8, 9, 4, 5, 2];
 const W2 = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
 
@@ -58,5 +60,28 @@ export function testPerson(seed: number = Math.floor(Math.random() * 2 ** 31)): 
       };
     }
     n += 16800; // next individual number, same birth date
+  }
+}
+
+/**
+ * BankID test people for one test: one fresh person per call, so parallel tests never share one. The national
+ * id identifies the person: it is registered as a secret the moment the person exists.
+ */
+export class EidPeople {
+  readonly people: TestPerson[] = [];
+
+  constructor(private readonly secrets: Secrets) {}
+
+  /** A fresh test person; `seed` picks one deterministically (same seed, same person). */
+  person(seed?: number): TestPerson {
+    const person = testPerson(seed);
+    this.secrets.add(person.nationalId, 'national id');
+    this.people.push(person);
+    return person;
+  }
+
+  /** "Kari Nordmann", as an eID provider names the person. */
+  static fullName(person: TestPerson): string {
+    return `${person.givenName} ${person.familyName}`;
   }
 }

@@ -46,10 +46,12 @@ export class EmergencyCodePage extends Screen<Key> {
     return this.get('heading', 'finished');
   }
 
-  /** Reads the code as the person copies it down. */
+  /** Reads the code as the person copies it down (and registers it as a secret). */
   async readCode(): Promise<string> {
     await this.code.waitFor({ state: 'visible', timeout: this.timeoutMs });
-    return (await this.code.innerText()).trim();
+    const code = (await this.code.innerText()).trim();
+    this.secrets?.add(code, 'emergency code');
+    return code;
   }
   /** Ticks "I have safely copied and stored this code." */
   async confirmStored(): Promise<void> {

@@ -2,7 +2,8 @@
 // `act(...)`: when the element does not show up in time, the error lists the names of that kind of element
 // the page does show, closest first ("no button «Tilbakestill passord»; buttons on screen:
 // «Nullstill passord», «Tilbake til innlogging»"), so a renamed label is obvious from the message alone.
-import type { CDPSession, Locator, Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
+import { sendDevtools } from '../lib/devtools.ts';
 import { similarity } from '../lib/guide/index.ts';
 
 /** The ARIA roles page objects look for (a subset of Playwright's; add more as screens need them). */
@@ -156,21 +157,6 @@ export function pageAddress(page: Page): string {
 }
 
 /**
- * One DevTools session per page, kept while the page lives. Opening and detaching one per secret would
- * also cost the page its virtual WebAuthn authenticators (Chromium drops them when a session detaches),
- * which a passkey test needs.
- */
-const sessions = new WeakMap<Page, Promise<CDPSession>>();
-function devtools(page: Page): Promise<CDPSession> {
-  let session = sessions.get(page);
-  if (!session) {
-    session = page.context().newCDPSession(page);
-    sessions.set(page, session);
-  }
-  return session;
-}
-
-/**
  * Types a secret (password, code) into a field without it appearing in Playwright's step titles, report
  * or trace (`fill` would show the value there): the field is cleared and focused, then the text is
  * inserted like a keyboard/IME would (Chromium: CDP Input.insertText; elsewhere: the value is set and
@@ -181,13 +167,7 @@ export async function fillSecret(element: Locator, value: string, timeoutMs: num
   await element.focus({ timeout: timeoutMs });
   const page = element.page();
   if (page.context().browser()?.browserType().name() === 'chromium') {
-    try {
-      await (await devtools(page)).send('Input.insertText', { text: value });
-    } catch {
-      // The kept session is gone (closed by someone else): one fresh one.
-      sessions.delete(page);
-      await (await devtools(page)).send('Input.insertText', { text: value });
-    }
+    await sendDevtools(page, 'Input.insertText', { text: value });
     return;
   }
   await element.evaluate((field, text) => {

@@ -6,6 +6,7 @@ import type { Locator, Page } from '@playwright/test';
 import { act, fillSecret, locate, type Role, type Target } from './find.ts';
 
 import { parseLocale, type Locale } from '../lib/locale.ts';
+import type { Secrets } from '../lib/secrets.ts';
 
 export { LOCALES, type Locale } from '../lib/locale.ts';
 
@@ -20,12 +21,15 @@ export type Words<K extends string> = Record<Locale, Record<K, string>>;
 export interface ScreenOptions {
   /** How long an element may take to appear before the action fails listing what is shown. */
   timeoutMs?: number;
+  /** The test's secrets registry: a screen that reads a secret off the page registers it there. */
+  secrets?: Secrets;
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
 export abstract class Screen<K extends string> {
   protected readonly timeoutMs: number;
+  protected readonly secrets: Secrets | undefined;
 
   constructor(
     readonly page: Page,
@@ -34,6 +38,7 @@ export abstract class Screen<K extends string> {
     options: ScreenOptions = {},
   ) {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.secrets = options.secrets;
   }
 
   /** The screen's word for `key` in its language. */

@@ -26,6 +26,8 @@ export interface MailboxOptions {
   websocket?: boolean;
   /** Where Mailpit's events websocket is, if not at `<url>/api/events` (e.g. behind a proxy). */
   eventsUrl?: string;
+  /** Told about every mail waitFor hands to the test (the guide check, the secrets registry). */
+  onRead?: (mail: Mail) => void;
 }
 
 export interface WaitForOptions {
@@ -80,7 +82,8 @@ type Listener = (item: MailpitMessageListItem) => void;
 export class Mailbox {
   readonly client: MailpitClient;
   private readonly settings: MailpitSettings;
-  private readonly options: Required<Omit<MailboxOptions, 'eventsUrl'>> & { eventsUrl?: string };
+  private readonly options: Required<Omit<MailboxOptions, 'eventsUrl' | 'onRead'>> & { eventsUrl?: string };
+  private readonly onRead: (mail: Mail) => void;
   /** Addresses handed out by this mailbox: its mail is this test's own, and cleanup deletes it. */
   private readonly own = new Set<string>();
   /** Mail this mailbox handed to the test (at other addresses, e.g. SMS numbers): cleanup deletes it too. */
@@ -99,6 +102,7 @@ export class Mailbox {
       websocket: options.websocket ?? true,
       eventsUrl: options.eventsUrl,
     };
+    this.onRead = options.onRead ?? (() => undefined);
     const auth =
       settings.username !== undefined && settings.password !== undefined
         ? { username: settings.username, password: settings.password }
@@ -199,7 +203,9 @@ export class Mailbox {
     if (!found) throw new Error(await this.describeMiss(o, timeoutMs));
     const summary = await this.client.getMessageSummary(found.ID);
     this.seen.add(found.ID);
-    return new Mail(summary);
+    const mail = new Mail(summary);
+    this.onRead(mail);
+    return mail;
   }
 
   /** Deletes this test's own mail: everything to the addresses it handed out, and mail it read. */

@@ -7,7 +7,6 @@
 // Enterprise with ID-porten and pick the work account under "Sign in as".
 import { expect, test } from '../../fixtures/index.ts';
 import { linkBankIdEarlier } from './eid.ts';
-import { generatePassword } from '../../fixtures/users.ts';
 
 /** Guide steps no test walks yet, and what the target must offer first. */
 export const PENDING_STEPS = {} as const;
@@ -37,8 +36,7 @@ test('take over the registered account, link BankID to it and pick it under "Sig
 }, testInfo) => {
   // The account the employer registered (in HRM): the person has never chosen its password.
   const person = await users.create({ app: 'accountsettings', tenants: ['sokndal'], changesAccount: true });
-  const chosen = generatePassword();
-  guide.secret(chosen);
+  const chosen = users.newPassword();
   // The BankID is registered with the account at another organisation (another municipality).
   const bankIdPerson = eid.person();
   const other = await users.create({

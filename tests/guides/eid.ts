@@ -4,7 +4,7 @@
 // starts fresh. Built from the page objects only.
 import type { Browser } from '@playwright/test';
 import { expect } from '../../fixtures/index.ts';
-import type { Person } from '../../fixtures/users.ts';
+import type { Person } from '../../lib/users/index.ts';
 import { pageObjects, type AppUrls, type Locale } from '../../pages/index.ts';
 import { signInWithPassword } from './two-step.ts';
 

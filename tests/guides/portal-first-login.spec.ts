@@ -44,7 +44,6 @@ test('new account: invitation mail, password, authenticator app, SMS backup, eme
       await twoStepPrompt.enable();
       await appChoice.useDifferentApp();
       const entry = await authenticator.scan(enableTwoStep.qrCode, { shownKey: enableTwoStep.key });
-      guide.secret(entry.auth.secret);
       await enableTwoStep.scanned();
       await enableTwoStep.enterCode(entry.code());
       await expect(smsEnrolment.heading).toBeVisible();
@@ -63,7 +62,7 @@ test('new account: invitation mail, password, authenticator app, SMS backup, eme
   await guide.step(
     '5',
     async () => {
-      guide.secret(await emergencyCode.readCode());
+      await emergencyCode.readCode();
       await emergencyCode.saveAndContinue();
       // The wizard ends with a congratulation and "Done" before the portal (the guide does not mention it).
       await emergencyCode.done();
@@ -120,9 +119,7 @@ test('later visits: email address (saved for next time), password, code from the
   // The first visit (the guide's steps 1–5) is done: the account has two-step verification.
   await portal.open();
   await signInWithPassword(screens, person);
-  const { entry } = await enrolWithAuthenticatorApp(screens, authenticator, person, {
-    secret: (v) => guide.secret(v),
-  });
+  const { entry } = await enrolWithAuthenticatorApp(screens, authenticator, person);
   await expect(portal.signedInName(person.name)).toBeVisible();
   await portal.signOut();
   await expect(portal.signedOutMessage).toBeVisible();
@@ -169,7 +166,7 @@ test('later visits: "Try another way", the code by SMS, "Verify" @en', async ({
   const phone = person.phone!;
   await portal.open();
   await signInWithPassword(screens, person);
-  await enrolWithAuthenticatorApp(screens, authenticator, person, { sms, secret: (v) => guide.secret(v) });
+  await enrolWithAuthenticatorApp(screens, authenticator, person, { sms });
   await expect(portal.signedInName(person.name)).toBeVisible();
   await portal.signOut();
   await expect(portal.signedOutMessage).toBeVisible();

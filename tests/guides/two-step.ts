@@ -2,10 +2,10 @@
 // person (so a guide about later sign-ins starts from an enrolled account), and sign in up to the
 // second step. Built from the page objects only; the guide specs own their assertions.
 import { expect } from '../../fixtures/index.ts';
-import type { Authenticator, AuthenticatorEntry } from '../../fixtures/authenticator.ts';
-import type { SmsPort } from '../../fixtures/sms.ts';
+import type { Authenticator, AuthenticatorEntry } from '../../lib/authenticator.ts';
+import type { SmsPort } from '../../lib/sms.ts';
 import type { PageObjects } from '../../pages/index.ts';
-import type { Person } from '../../fixtures/users.ts';
+import type { Person } from '../../lib/users/index.ts';
 
 export interface Enrolled {
   /** The authenticator app's entry for the account. */
@@ -20,20 +20,18 @@ export type AddedBy = 'QR code' | 'key typed by hand';
 /**
  * On "Enable two-step verification": the authenticator app takes the account, from the QR code
  * (cross-checked with the key shown under "Can't scan QR code?") or from that key typed by hand; then
- * "Next". The key is told to `secret` at once, so no report shows it.
+ * "Next". The authenticator registers the key as a secret the moment it reads it.
  */
 export async function addToAuthenticatorApp(
   s: PageObjects,
   authenticator: Authenticator,
   person: Person,
   how: AddedBy,
-  secret?: (value: string) => void,
 ): Promise<AuthenticatorEntry> {
   const entry =
     how === 'QR code'
       ? await authenticator.scan(s.enableTwoStep.qrCode, { shownKey: s.enableTwoStep.key })
       : await authenticator.typeKey(s.enableTwoStep.key, person.email);
-  secret?.(entry.auth.secret);
   await s.enableTwoStep.scanned();
   return entry;
 }
@@ -47,11 +45,11 @@ export async function enrolWithAuthenticatorApp(
   s: PageObjects,
   authenticator: Authenticator,
   person: Person,
-  o: { sms?: SmsPort; secret?: (value: string) => void } = {},
+  o: { sms?: SmsPort } = {},
 ): Promise<Enrolled> {
   await s.twoStepPrompt.enable();
   await s.appChoice.useDifferentApp();
-  const entry = await addToAuthenticatorApp(s, authenticator, person, 'QR code', o.secret);
+  const entry = await addToAuthenticatorApp(s, authenticator, person, 'QR code');
   await s.enableTwoStep.enterCode(entry.code());
   if (o.sms && person.phone) {
     await s.smsEnrolment.fillPhone(person.phone);
@@ -62,7 +60,6 @@ export async function enrolWithAuthenticatorApp(
     await s.smsEnrolment.next();
   }
   const emergencyCode = await s.emergencyCode.readCode();
-  o.secret?.(emergencyCode);
   await s.emergencyCode.saveAndContinue();
   await s.emergencyCode.done();
   return { entry, emergencyCode };

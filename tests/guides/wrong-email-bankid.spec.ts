@@ -6,7 +6,6 @@
 // Enterprise after BankID) is checked first. Steps 8–11 remove the link in Account Settings' «Elektronisk ID».
 import { expect, test } from '../../fixtures/index.ts';
 import { linkBankIdEarlier } from './eid.ts';
-import { generatePassword } from '../../fixtures/users.ts';
 
 /** Guide steps no test walks yet, and what the target must offer first. */
 export const PENDING_STEPS = {} as const;
@@ -41,8 +40,7 @@ test('reset the password of the private account, sign in to Account Settings and
     changesAccount: true,
     earlier: { linkedEid: bankIdPerson.nationalId },
   });
-  const chosen = generatePassword();
-  guide.secret(chosen);
+  const chosen = users.newPassword();
   await linkBankIdEarlier(
     browser,
     { locale: testInfo.project.use.locale, language, urls: config.urls },

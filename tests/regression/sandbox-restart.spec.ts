@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { loadConfig } from '../../lib/config.ts';
-import { generatePassword, ScimProvisioning } from '../../fixtures/users.ts';
+import { generatePassword, ScimProvisioning } from '../../lib/users/index.ts';
 import { fillSecret } from '../../pages/find.ts';
 import { freeSandboxPorts, startSandbox } from './nested-run.ts';
 

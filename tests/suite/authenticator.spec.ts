@@ -1,9 +1,12 @@
 import { expect, test as base } from '@playwright/test';
 import QRCode from 'qrcode';
-import { authenticatorFixtures, type Authenticator } from '../../fixtures/authenticator.ts';
+import { Authenticator } from '../../lib/authenticator.ts';
+import { Secrets } from '../../lib/secrets.ts';
 import { codeForStep, timeStep } from '../../lib/totp.ts';
 
-const test = base.extend<{ authenticator: Authenticator }>(authenticatorFixtures);
+const test = base.extend<{ authenticator: Authenticator }>({
+  authenticator: async ({}, use) => use(new Authenticator(new Secrets())),
+});
 
 const KEY = 'MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U';
 

@@ -6,7 +6,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test, type BrowserContext, type TestInfo } from '@playwright/test';
-import { GuideSession } from '../../fixtures/guide.ts';
+import { GuideSession } from '../../lib/guide/session.ts';
+import { Secrets } from '../../lib/secrets.ts';
 
 const STEPS = 6;
 const ROUNDS = 4;
@@ -50,7 +51,14 @@ async function walk(context: BrowserContext, testInfo: TestInfo, checking: boole
     return route.fulfill({ contentType: 'text/html', body: pageHtml(n) });
   });
   await page.goto(`${ORIGIN}/p1`);
-  const guide = new GuideSession(context, testInfo, { guideId: 'bench', dir, hostMap: {}, checking });
+  const guide = new GuideSession(context, testInfo, {
+    guideId: 'bench',
+    dir,
+    hostMap: {},
+    checking,
+    screenshots: true,
+    secrets: new Secrets(),
+  });
   const started = performance.now();
   for (let n = 1; n <= STEPS; n++) {
     await guide.step(String(n), async () => {

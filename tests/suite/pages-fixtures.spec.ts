@@ -8,19 +8,20 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test, type TestInfo } from '@playwright/test';
+import { httpRequest } from '../../lib/http.ts';
 import { Mailbox } from '../../lib/mail/mailbox.ts';
-import { codeInSms, HttpSinkSms, MailpitSms } from '../../fixtures/sms.ts';
+import { Secrets } from '../../lib/secrets.ts';
+import { codeInSms, HttpSinkSms, MailpitSms } from '../../lib/sms.ts';
 import {
   generatePassword,
   generatePhone,
-  httpRequest,
   PoolProvisioning,
   provisioningFor,
   readPool,
   ScimProvisioning,
   Users,
   type Provisioning,
-} from '../../fixtures/users.ts';
+} from '../../lib/users/index.ts';
 
 /** A local HTTP server answering with `handler`; closed after the test. */
 async function stub(handler: http.RequestListener): Promise<{ url: string; close(): Promise<void> }> {
@@ -132,6 +133,7 @@ test.describe('users', () => {
         mailbox: mailbox(),
         testInfo: info,
         language: 'en',
+        secrets: new Secrets(),
       });
       await expect(call(users), what).rejects.toThrow('skipped');
       expect(reasons, what).toHaveLength(1);
@@ -147,7 +149,13 @@ test.describe('users', () => {
     );
     expect(settings.provisioning).toBeUndefined();
     const { info, reasons } = skipRecorder();
-    const users = new Users({ ...settings, mailbox: mailbox(), testInfo: info, language: 'en' });
+    const users = new Users({
+      ...settings,
+      mailbox: mailbox(),
+      testInfo: info,
+      language: 'en',
+      secrets: new Secrets(),
+    });
     await expect(users.create()).rejects.toThrow('skipped');
     expect(reasons[0]).toContain('set SCIM_URL and SCIM_TOKEN, or USERS_POOL_FILE');
   });

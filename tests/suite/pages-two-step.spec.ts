@@ -6,8 +6,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import QRCode from 'qrcode';
-import { Authenticator } from '../../fixtures/authenticator.ts';
-import { VismaAuthenticator } from '../../fixtures/push.ts';
+import { Authenticator } from '../../lib/authenticator.ts';
+import { Secrets } from '../../lib/secrets.ts';
+import { VismaAuthenticator } from '../../lib/push.ts';
 import { codeForStep, timeStep } from '../../lib/totp.ts';
 import {
   AccountMenu,
@@ -65,7 +66,7 @@ test('the key is read under "Can\'t scan QR code?", not elsewhere on the page', 
       <p>Enter code manually:</p><p><code aria-label="Key">${KEY.match(/.{4}/g)!.join(' ')}</code></p></section>`);
   const enable = new EnableTwoStepPage(page, 'en');
   await expect(enable.key).toHaveText(KEY.match(/.{4}/g)!.join(' '));
-  const entry = await new Authenticator().typeKey(enable.key, 'ola@example.com');
+  const entry = await new Authenticator(new Secrets()).typeKey(enable.key, 'ola@example.com');
   expect(entry.auth.secret).toBe(KEY);
 });
 
@@ -91,7 +92,7 @@ test('"Remember this device for 30 days" is found although its label carries a h
 test("a phone whose clock is off gives that clock's codes, never the same step twice", async ({ page }) => {
   const uri = `otpauth://totp/Sandbox:ola%40example.com?secret=${KEY}&issuer=Sandbox`;
   await page.setContent(`<img alt="QR" src="${await QRCode.toDataURL(uri, { margin: 2, scale: 4 })}">`);
-  const authenticator = new Authenticator();
+  const authenticator = new Authenticator(new Secrets());
   const entry = await authenticator.scan(page.getByRole('img', { name: 'QR' }));
   for (const skew of [-2, -1, 1, 2]) {
     const skewed = authenticator.onSkewedPhone(entry, skew);
@@ -150,7 +151,7 @@ test.describe('Visma Authenticator (push)', () => {
   }) => {
     const qr = await QRCode.toDataURL(`${base}/dev/pair?code=abcdefgh12`, { margin: 2, scale: 4 });
     await page.setContent(`<img alt="QR" src="${qr}">`);
-    const phone = await new VismaAuthenticator().scan(page.getByRole('img', { name: 'QR' }));
+    const phone = await new VismaAuthenticator(new Secrets()).scan(page.getByRole('img', { name: 'QR' }));
     expect(phone.account).toBe('ola@example.com');
     expect(String(phone)).not.toContain('kkkk');
     const request = await phone.approve();
@@ -165,7 +166,7 @@ test.describe('Visma Authenticator (push)', () => {
   test('a QR code without a pairing URL is refused with what it holds', async ({ page }) => {
     const qr = await QRCode.toDataURL('https://apps.example.com/download', { margin: 2, scale: 4 });
     await page.setContent(`<img alt="QR" src="${qr}">`);
-    const error = (await new VismaAuthenticator()
+    const error = (await new VismaAuthenticator(new Secrets())
       .scan(page.getByRole('img', { name: 'QR' }))
       .catch((e: unknown) => e)) as Error;
     expect(error.message).toBe(
