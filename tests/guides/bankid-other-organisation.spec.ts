@@ -8,9 +8,6 @@
 import { expect, test } from '../../fixtures/index.ts';
 import { linkBankIdEarlier } from './eid.ts';
 
-/** Guide steps no test walks yet, and what the target must offer first. */
-export const PENDING_STEPS = {} as const;
-
 test.use({ guideId: 'bankid-other-organisation' });
 
 test('take over the registered account, link BankID to it and pick it under "Sign in as" @nb', async ({

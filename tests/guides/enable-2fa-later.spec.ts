@@ -6,9 +6,6 @@ import type { GuideSession } from '../../fixtures/guide.ts';
 import type { PageObjects } from '../../pages/index.ts';
 import { addToAuthenticatorApp, signInWithPassword } from './two-step.ts';
 
-/** Guide steps no test walks yet, and what the target must offer first. */
-export const PENDING_STEPS = {} as const;
-
 test.use({ guideId: 'enable-2fa-later' });
 
 /** The guide's premise: at an earlier sign-in Visma Home offered two-step verification, and the person

@@ -12,9 +12,6 @@ import { timeStep } from '../../lib/totp.ts';
 import type { PageObjects } from '../../pages/index.ts';
 import { addToAuthenticatorApp, enrolWithAuthenticatorApp, signInWithPassword } from './two-step.ts';
 
-/** Guide steps no test walks yet, and what the target must offer first. */
-export const PENDING_STEPS = {} as const;
-
 test.use({ guideId: 'enrolment-wizard' });
 
 /** Signs out of the portal and signs in again up to the second step. */

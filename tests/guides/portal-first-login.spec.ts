@@ -5,9 +5,6 @@
 import { expect, test } from '../../fixtures/index.ts';
 import { enrolWithAuthenticatorApp, signInWithPassword } from './two-step.ts';
 
-/** Guide steps no test walks yet, and what the target must offer first. */
-export const PENDING_STEPS = {} as const;
-
 test.use({ guideId: 'portal-first-login' });
 
 test('new account: invitation mail, password, authenticator app, SMS backup, emergency code, portal @en', async ({

@@ -7,9 +7,6 @@
 import { expect, test } from '../../fixtures/index.ts';
 import { linkBankIdEarlier } from './eid.ts';
 
-/** Guide steps no test walks yet, and what the target must offer first. */
-export const PENDING_STEPS = {} as const;
-
 test.use({ guideId: 'wrong-email-bankid' });
 
 test('reset the password of the private account, sign in to Account Settings and remove the BankID link @nb', async ({
