@@ -30,6 +30,8 @@ export interface ReportStep {
   error?: string;
   /** Path relative to the report folder. */
   screenshot?: string;
+  /** The step's quoted UI words its picture shows. */
+  pictureShows?: string[];
   /** Path of the Playwright trace of the test that ran the step (relative to the report folder). */
   trace?: string;
   tests: ReportTestRef[];
@@ -138,6 +140,7 @@ export function buildModel(input: BuildInput): ReportModel {
           quotes: record.quotes,
           ...(record.error ? { error: record.error } : {}),
           ...(screenshot ? { screenshot } : {}),
+          ...(screenshot && record.pictureShows ? { pictureShows: record.pictureShows } : {}),
           ...(r.trace ? { trace: r.trace } : {}),
         };
       } else {

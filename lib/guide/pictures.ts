@@ -1,35 +1,118 @@
-// A guide step's picture for the report: the page the person looked at last, attached to the test.
+// A guide step's picture for the report: the screen the step describes, masked before anyone sees it.
+//
+// A step usually ends on the next screen already ("Start the set-up" ends on the password prompt), so the
+// camera also takes a picture whenever one of the step's quoted words first appears during the step, and
+// keeps the picture that shows the most of them (the final screen when it shows as many). Each picture is
+// masked (lib/guide/mask.ts: every registered secret, every QR code) and records which quoted words it shows.
 import type { Locator, Page, TestInfo } from '@playwright/test';
 import { devtools } from '../devtools.ts';
+import type { Secrets } from '../secrets.ts';
+import { maskPicture, pageState, type PageState } from './mask.ts';
+import { containsNormalized, normalize } from './match.ts';
 
-/**
- * Takes the picture of `page` and attaches it as `name`; returns the name, or undefined when there is no
- * page to show (blank) or the picture failed. `mask` blacks out elements on that page.
- */
-export async function attachStepPicture(
-  testInfo: TestInfo,
-  page: Page | undefined,
-  name: string,
-  mask: Locator[] = [],
-): Promise<string | undefined> {
-  if (!page || page.isClosed() || page.url() === 'about:blank') return undefined;
-  try {
-    const masks = mask.filter((l) => l.page() === page);
-    const body =
-      masks.length > 0 ? await page.screenshot({ timeout: 5_000, mask: masks }) : await capture(page);
-    await testInfo.attach(name, { body, contentType: 'image/png' });
-    return name;
-  } catch {
-    return undefined;
+interface Candidate {
+  png: Buffer;
+  state: PageState;
+  shows: string[];
+}
+
+export interface StepPicture {
+  /** The attachment's name. */
+  name: string;
+  /** The step's quoted words the picture shows. */
+  shows: string[];
+}
+
+export class StepCamera {
+  private quotes: string[] = [];
+  private best?: Candidate;
+  private pending: Promise<void> = Promise.resolve();
+  private inFlight = false;
+  private again = false;
+  private seenQuotes = new Set<string>();
+
+  constructor(
+    private readonly testInfo: TestInfo,
+    private readonly secrets: Secrets,
+    private readonly currentPage: () => Page | undefined,
+  ) {}
+
+  /**
+   * A step starts: these are the words its picture should show. When the screen it starts on (`shown`) shows
+   * some already, that screen is pictured before the step's first action can leave it.
+   */
+  async begin(quotes: string[], shown: Iterable<string> = []): Promise<void> {
+    this.quotes = quotes;
+    this.best = undefined;
+    this.seenQuotes = new Set();
+    this.seen([...shown]);
+    await this.pending;
+  }
+
+  /** Texts that appeared during the step: a quoted word seen for the first time asks for a picture. */
+  seen(texts: string[]): void {
+    const fresh = this.quotes.filter(
+      (q) => !this.seenQuotes.has(q) && texts.some((t) => containsNormalized(normalize(t), normalize(q))),
+    );
+    if (fresh.length === 0) return;
+    for (const q of fresh) this.seenQuotes.add(q);
+    this.request();
+  }
+
+  /** The step ends: one more picture of the final screen, then the best one is masked and attached. */
+  async finish(name: string, mask: Locator[] = []): Promise<StepPicture | undefined> {
+    await this.pending;
+    // The final screen can only do better when the best picture so far misses some of the step's words.
+    if (!this.best || this.best.shows.length < this.quotes.length || mask.length > 0) await this.snap(mask);
+    const best = this.best;
+    this.best = undefined;
+    if (!best) return undefined;
+    const { png } = maskPicture(best.png, best.state.secretBoxes);
+    await this.testInfo.attach(name, { body: png, contentType: 'image/png' });
+    return { name, shows: best.shows };
+  }
+
+  private request(): void {
+    if (this.inFlight) {
+      this.again = true;
+      return;
+    }
+    this.inFlight = true;
+    this.pending = (async () => {
+      do {
+        this.again = false;
+        await this.snap([]);
+      } while (this.again);
+      this.inFlight = false;
+    })();
+  }
+
+  /** One picture, kept when it shows more of the step's words than the best so far (or as many, later). */
+  private async snap(mask: Locator[]): Promise<void> {
+    const page = this.currentPage();
+    if (!page || page.isClosed() || page.url() === 'about:blank') return;
+    const secrets = this.secrets.values();
+    const before = await pageState(page, secrets);
+    if (!before) return;
+    const png = await capture(page, mask).catch(() => undefined);
+    const after = png ? await pageState(page, secrets) : undefined;
+    // The page moved on while the picture was taken: it may show another document than the one read.
+    if (!png || !after || after.document !== before.document) return;
+    const text = normalize(before.text);
+    const shows = this.quotes.filter((q) => containsNormalized(text, normalize(q)));
+    const state = { ...before, secretBoxes: [...before.secretBoxes, ...after.secretBoxes] };
+    if (!this.best || shows.length >= this.best.shows.length) this.best = { png, state, shows };
   }
 }
 
 /**
  * The viewport as PNG straight from Chromium's DevTools protocol: page.screenshot is traced as a test action
- * (DOM snapshots before and after), which made the picture cost more than all the checking. Other browsers,
- * or a failure here, fall back to page.screenshot.
+ * (DOM snapshots before and after), which made the picture cost more than all the checking. Masks given by a
+ * spec, other browsers, or a failure here use page.screenshot.
  */
-async function capture(page: Page): Promise<Buffer> {
+async function capture(page: Page, mask: Locator[]): Promise<Buffer> {
+  const masks = mask.filter((l) => l.page() === page);
+  if (masks.length > 0) return page.screenshot({ timeout: 5_000, mask: masks });
   try {
     const { data } = (await (
       await devtools(page)

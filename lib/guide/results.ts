@@ -47,6 +47,8 @@ export interface StepRecord {
   error?: string;
   /** Name of the screenshot attachment of this step. */
   screenshot?: string;
+  /** The step's quoted UI words that its picture shows (the picture is of the screen that showed most). */
+  pictureShows?: string[];
 }
 
 export interface GuideRunAttachment {

@@ -13,7 +13,7 @@ import { test, type BrowserContext, type Locator, type TestInfo } from '@playwri
 import type { Secrets } from '../secrets.ts';
 import { checkStep, driftMessage, DocDriftError } from './check.ts';
 import { bindableSteps } from './parse.ts';
-import { attachStepPicture } from './pictures.ts';
+import { StepCamera, type StepPicture } from './pictures.ts';
 import { loadGuide } from './load.ts';
 import { redact } from './redact.ts';
 import { STEPS_SCHEMA, type GuideRunAttachment, type StepRecord, type Surface } from './results.ts';
@@ -77,6 +77,7 @@ export class GuideSession {
   /** Reported while a step's final screen is being read. */
   private closing?: Set<string>;
   private readonly watcher: ScreenWatcher;
+  private readonly camera: StepCamera;
   private readonly records: StepRecord[] = [];
   private readonly unknownSteps: { id: string; message: string }[] = [];
 
@@ -86,6 +87,7 @@ export class GuideSession {
     private readonly options: GuideSessionOptions,
   ) {
     this.watcher = new ScreenWatcher(context);
+    this.camera = new StepCamera(testInfo, options.secrets, () => this.watcher.currentPage);
   }
 
   /** The guide this test walks (from the `guideId` option or `load`). */
@@ -166,6 +168,7 @@ export class GuideSession {
 
   /** Texts a page reported by itself. */
   private seen(texts: string[]): void {
+    if (this.current && this.options.screenshots) this.camera.seen(texts);
     if (this.closing) for (const t of texts) this.closing.add(t);
     const into = this.current?.page ?? this.shownBetween;
     if (!this.current && into.size > 20_000) return;
@@ -184,12 +187,13 @@ export class GuideSession {
       quotes: [],
     };
     this.records.push(record);
+    await this.camera.begin([]);
     try {
       return await fn();
     } finally {
       // Pictures are the report's, not part of the check: they stay, so the benchmark compares checking alone.
-      const shot = this.wantsPicture(options) ? await this.picture(step, options) : undefined;
-      if (shot) record.screenshot = shot;
+      const picture = this.wantsPicture(options) ? await this.picture(step, options) : undefined;
+      if (picture) record.screenshot = picture.name;
       record.durationMs = Date.now() - started;
     }
   }
@@ -208,6 +212,10 @@ export class GuideSession {
     // What the screen shows as the step starts: known from the last step's end plus what appeared since (the
     // observer never stops); the pages are read only when that end could not read them all.
     for (const t of this.shownBetween) buffer.page.add(t);
+    if (this.wantsPicture(options)) {
+      const words = step.quotes.filter((q) => q.kind === 'ui').map((q) => q.text);
+      await this.camera.begin(words, this.shownBetween);
+    }
     if (!this.primed) await timer.time(() => this.collect(buffer));
     this.shownBetween = new Set();
     let result: T | undefined;
@@ -217,7 +225,7 @@ export class GuideSession {
     } catch (error) {
       failure = error;
     }
-    const screenshot = await this.readFinalScreen(buffer, step, options, timer.time);
+    const picture = await this.readFinalScreen(buffer, step, options, timer.time);
     const quotes = await this.check(step, buffer, timer.time);
     const missing = quotes.filter((q) => q.status === 'missing');
     const record: StepRecord = {
@@ -228,7 +236,7 @@ export class GuideSession {
       durationMs: Date.now() - started,
       overheadMs: Math.round(timer.total()),
       quotes,
-      ...(screenshot ? { screenshot } : {}),
+      ...(picture ? { screenshot: picture.name, pictureShows: picture.shows } : {}),
     };
     this.records.push(record);
     if (failure !== undefined) {
@@ -249,7 +257,7 @@ export class GuideSession {
     step: GuideStep,
     options: StepOptions,
     time: Timed,
-  ): Promise<string | undefined> {
+  ): Promise<StepPicture | undefined> {
     this.closing = new Set();
     const [finalTexts, screenshot] = await Promise.all([
       time(() => this.collect(buffer)),
@@ -286,8 +294,8 @@ export class GuideSession {
     return options.screenshot !== false && this.options.screenshots;
   }
 
-  private picture(step: GuideStep, options: StepOptions): Promise<string | undefined> {
-    return attachStepPicture(this.testInfo, this.watcher.currentPage, `guide step ${step.id}`, options.mask);
+  private picture(step: GuideStep, options: StepOptions): Promise<StepPicture | undefined> {
+    return this.camera.finish(`guide step ${step.id}`, options.mask);
   }
 
   /** The JSON attached for the reporter. */
