@@ -18,25 +18,32 @@ export interface Box {
   height: number;
 }
 
-/** What a page shows at one moment: its document, its visible text, and where the secrets are on screen. */
+/** A piece of text on screen and where it is, in device pixels of the viewport picture. */
+export interface Piece {
+  text: string;
+  box: Box;
+}
+
+/** What a page shows at one moment: its document, its visible text, and where each piece of text is. */
 export interface PageState {
   /** Identifies the document (its URL and when it was created): two equal states are the same document. */
   document: string;
   /** The visible text of the page (its body's innerText), for telling which quoted words a picture shows. */
   text: string;
-  /** Boxes of elements that show a secret, in device pixels of the viewport picture. */
-  secretBoxes: Box[];
+  /**
+   * Every element's own text and every field's value, and the whole text of small elements (a key printed in
+   * groups of spans), with their boxes: secrets are looked for in them when the picture is masked, so a
+   * secret registered after the picture was taken (the emergency code read off the screen) is masked too.
+   */
+  pieces: Piece[];
 }
 
-/**
- * Reads the page's state over DevTools (not a traced action, so the secrets searched for never reach a trace
- * or a step title). `secrets` are the registered values, longest first.
- */
-export async function pageState(page: Page, secrets: string[]): Promise<PageState | undefined> {
+/** Reads the page's state over DevTools (not a traced action: nothing of it reaches a trace or a step title). */
+export async function pageState(page: Page): Promise<PageState | undefined> {
   try {
     const session = await devtools(page);
     const answer = (await session.send('Runtime.evaluate', {
-      expression: `(${IN_PAGE})(${JSON.stringify(secrets)})`,
+      expression: `(${IN_PAGE})()`,
       returnByValue: true,
     })) as { result?: { value?: PageState }; exceptionDetails?: unknown };
     return answer.exceptionDetails ? undefined : answer.result?.value;
@@ -45,29 +52,48 @@ export async function pageState(page: Page, secrets: string[]): Promise<PageStat
   }
 }
 
-/**
- * Runs in the page (as text, so no compiler helper sneaks in): the smallest elements whose text or value holds
- * a secret, their boxes in device pixels, the visible text and the document's identity.
- */
-const IN_PAGE = `(secrets) => {
-  const squash = (s) => s.replace(/\\s+/g, ' ');
-  const holds = (s) => secrets.some((secret) => s.includes(secret) || squash(s).includes(secret));
-  const hits = [];
-  for (const el of Array.from(document.body ? document.body.querySelectorAll('*') : [])) {
-    const value = el.value;
-    if (typeof value === 'string' && value && holds(value)) hits.push(el);
-    else if (holds(el.textContent || '')) hits.push(el);
-  }
-  const innermost = hits.filter((el) => !hits.some((other) => other !== el && el.contains(other)));
+/** The boxes of the pieces that hold one of `secrets` (as written, or with white space squashed). */
+export function secretBoxes(state: PageState, secrets: string[]): Box[] {
+  const squash = (s: string) => s.replace(/\s+/g, ' ');
+  const holding = state.pieces
+    .filter((p) => secrets.some((secret) => p.text.includes(secret) || squash(p.text).includes(secret)))
+    .map((p) => p.box);
+  // The innermost: a box that contains another holding box is a container of the secret, not the secret.
+  return holding.filter((box) => !holding.some((other) => other !== box && contains(box, other)));
+}
+
+function contains(outer: Box, inner: Box): boolean {
+  return (
+    outer.x <= inner.x &&
+    outer.y <= inner.y &&
+    outer.x + outer.width >= inner.x + inner.width &&
+    outer.y + outer.height >= inner.y + inner.height &&
+    (outer.width > inner.width || outer.height > inner.height)
+  );
+}
+
+/** Runs in the page (as text, so no compiler helper sneaks in). */
+const IN_PAGE = `() => {
   const ratio = window.devicePixelRatio || 1;
-  const secretBoxes = innermost
-    .map((el) => el.getBoundingClientRect())
-    .filter((r) => r.width > 0 && r.height > 0)
-    .map((r) => ({ x: r.x * ratio, y: r.y * ratio, width: r.width * ratio, height: r.height * ratio }));
+  const pieces = [];
+  const add = (el, text) => {
+    if (!text || !text.trim()) return;
+    const r = el.getBoundingClientRect();
+    if (r.width <= 0 || r.height <= 0) return;
+    pieces.push({ text, box: { x: r.x * ratio, y: r.y * ratio, width: r.width * ratio, height: r.height * ratio } });
+  };
+  for (const el of Array.from(document.body ? document.body.querySelectorAll('*') : [])) {
+    if (typeof el.value === 'string' && el.value) add(el, el.value);
+    let own = '';
+    for (const node of Array.from(el.childNodes)) if (node.nodeType === 3) own += node.textContent;
+    add(el, own);
+    const all = el.textContent || '';
+    if (el.children.length > 0 && all.length <= 160) add(el, all);
+  }
   return {
     document: location.href + ' ' + performance.timeOrigin,
     text: document.body ? document.body.innerText : '',
-    secretBoxes,
+    pieces,
   };
 }`;
 

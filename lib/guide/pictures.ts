@@ -7,7 +7,7 @@
 import type { Locator, Page, TestInfo } from '@playwright/test';
 import { devtools } from '../devtools.ts';
 import type { Secrets } from '../secrets.ts';
-import { maskPicture, pageState, type PageState } from './mask.ts';
+import { maskPicture, pageState, secretBoxes, type PageState } from './mask.ts';
 import { containsNormalized, normalize } from './match.ts';
 
 interface Candidate {
@@ -67,7 +67,8 @@ export class StepCamera {
     const best = this.best;
     this.best = undefined;
     if (!best) return undefined;
-    const { png } = maskPicture(best.png, best.state.secretBoxes);
+    // Masked now, with every secret registered by the end of the step.
+    const { png } = maskPicture(best.png, secretBoxes(best.state, this.secrets.values()));
     await this.testInfo.attach(name, { body: png, contentType: 'image/png' });
     return { name, shows: best.shows };
   }
@@ -91,16 +92,15 @@ export class StepCamera {
   private async snap(mask: Locator[]): Promise<void> {
     const page = this.currentPage();
     if (!page || page.isClosed() || page.url() === 'about:blank') return;
-    const secrets = this.secrets.values();
-    const before = await pageState(page, secrets);
+    const before = await pageState(page);
     if (!before) return;
     const png = await capture(page, mask).catch(() => undefined);
-    const after = png ? await pageState(page, secrets) : undefined;
+    const after = png ? await pageState(page) : undefined;
     // The page moved on while the picture was taken: it may show another document than the one read.
     if (!png || !after || after.document !== before.document) return;
     const text = normalize(before.text);
     const shows = this.quotes.filter((q) => containsNormalized(text, normalize(q)));
-    const state = { ...before, secretBoxes: [...before.secretBoxes, ...after.secretBoxes] };
+    const state = { ...before, pieces: [...before.pieces, ...after.pieces] };
     if (!this.best || shows.length >= this.best.shows.length) this.best = { png, state, shows };
   }
 }
