@@ -77,6 +77,9 @@ export class Mail {
 
 type Listener = (item: MailpitMessageListItem) => void;
 
+/** Called with every mail waitFor hands to a test, before the test gets it; a throw fails waitFor. */
+export type ReadListener = (mail: Mail) => void | Promise<void>;
+
 export class Mailbox {
   readonly client: MailpitClient;
   private readonly settings: MailpitSettings;
@@ -89,6 +92,7 @@ export class Mailbox {
   private socketState: 'none' | 'connecting' | 'open' | 'failed' = 'none';
   private socketReady?: Promise<boolean>;
   private readonly listeners = new Set<Listener>();
+  private readonly readListeners = new Set<ReadListener>();
 
   constructor(settings: MailpitSettings, options: MailboxOptions = {}) {
     this.settings = settings;
@@ -199,7 +203,15 @@ export class Mailbox {
     if (!found) throw new Error(await this.describeMiss(o, timeoutMs));
     const summary = await this.client.getMessageSummary(found.ID);
     this.seen.add(found.ID);
-    return new Mail(summary);
+    const mail = new Mail(summary);
+    for (const listener of [...this.readListeners]) await listener(mail);
+    return mail;
+  }
+
+  /** Tells `listener` about every mail this mailbox reads for the test (e.g. to check its links). */
+  onRead(listener: ReadListener): () => void {
+    this.readListeners.add(listener);
+    return () => this.readListeners.delete(listener);
   }
 
   /** Deletes this test's own mail: everything to the addresses it handed out, and mail it read. */
@@ -212,6 +224,7 @@ export class Mailbox {
 
   close(): void {
     this.listeners.clear();
+    this.readListeners.clear();
     this.socket?.terminate();
     this.socket = undefined;
     this.socketState = 'none';
