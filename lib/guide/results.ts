@@ -1,5 +1,6 @@
 // What the guide fixture records per step, and what the guide reporter reads back. The fixture attaches
 // one JSON document (name STEPS_ATTACHMENT) per test; the schema is described in docs/guide-report.md.
+import type { MailCheck } from '../mail/links.ts';
 import type { QuoteKind, QuoteStyle } from './types.ts';
 import type { Suggestion } from './match.ts';
 
@@ -47,6 +48,8 @@ export interface StepRecord {
   error?: string;
   /** Name of the screenshot attachment of this step. */
   screenshot?: string;
+  /** Link (and HTML) checks of the mails read in this step. */
+  mails?: MailCheck[];
 }
 
 export interface GuideRunAttachment {
