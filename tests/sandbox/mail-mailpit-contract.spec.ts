@@ -209,6 +209,73 @@ for (const [name, real] of servers) {
       );
     });
 
+    test('every MailpitClient method a default Mailpit serves works', async ({ mailpit, smtp, uid }) => {
+      const called = new Set<string>();
+      const call = <T>(name: string, p: Promise<T>) => {
+        called.add(name);
+        return p;
+      };
+      expect((await call('getInfo', mailpit.getInfo())).Version).toMatch(/^v\d/);
+      expect(typeof (await call('getConfiguration', mailpit.getConfiguration())).SpamAssassin).toBe(
+        'boolean',
+      );
+      const sent = await call(
+        'sendMessage',
+        mailpit.sendMessage({
+          From: { Email: `all@${uid}.example`, Name: 'All' },
+          To: [{ Email: `all@${uid}.example` }],
+          Subject: `all ${uid}`,
+          Text: 'text part',
+          HTML: '<p>html part <a href="https://example.invalid/">x</a></p>',
+          Tags: [`all-${uid}`],
+        }),
+      );
+      await smtp(nestedRaw(uid), `parts@${uid}.example`);
+      const waited = await call(
+        'waitForMessage',
+        mailpit.waitForMessage({ query: `subject:"parts ${uid}"` }, { timeout: 5_000, interval: 50 }),
+      );
+      const many = await call(
+        'waitForMessages',
+        mailpit.waitForMessages({ query: uid, count: 2 }, { timeout: 5_000, interval: 50 }),
+      );
+      expect(many.messages_count).toBe(2);
+      expect((await call('listMessages', mailpit.listMessages(0, 500))).messages.map((m) => m.ID)).toContain(
+        sent.ID,
+      );
+      expect(
+        (await call('searchMessages', mailpit.searchMessages({ query: `all ${uid}` }))).messages_count,
+      ).toBe(1);
+      expect((await call('getMessageSummary', mailpit.getMessageSummary(sent.ID))).Text).toBe('text part');
+      expect(Object.keys(await call('getMessageHeaders', mailpit.getMessageHeaders(sent.ID)))).toContain(
+        'Subject',
+      );
+      expect(await call('getMessageSource', mailpit.getMessageSource(sent.ID))).toContain(`all ${uid}`);
+      const part = await call('getMessageAttachment', mailpit.getMessageAttachment(waited.ID, '2'));
+      expect(part.size).toBeGreaterThan(0);
+      const thumb = await call('getAttachmentThumbnail', mailpit.getAttachmentThumbnail(waited.ID, '3'));
+      expect(thumb.type).toMatch(/jpeg/);
+      expect(await call('renderMessageHTML', mailpit.renderMessageHTML(sent.ID))).toContain('html part');
+      expect(await call('renderMessageText', mailpit.renderMessageText(sent.ID))).toBe('text part');
+      expect((await call('htmlCheck', mailpit.htmlCheck(sent.ID))).Total.Tests).toBeGreaterThan(0);
+      expect((await call('linkCheck', mailpit.linkCheck(sent.ID))).Links).toHaveLength(1);
+      expect(await call('getTags', mailpit.getTags())).toContain(`all-${uid}`);
+      await call('setTags', mailpit.setTags({ IDs: [sent.ID], Tags: [`set-${uid}`] }));
+      await call('renameTag', mailpit.renameTag(`set-${uid}`, `renamed-${uid}`));
+      expect((await mailpit.getMessageSummary(sent.ID)).Tags).toEqual([`renamed-${uid}`]);
+      await call('deleteTag', mailpit.deleteTag(`renamed-${uid}`));
+      await call('setReadStatus', mailpit.setReadStatus({ IDs: [waited.ID], Read: false }));
+      expect((await mailpit.searchMessages({ query: `is:unread ${uid}` })).messages.map((m) => m.ID)).toEqual(
+        [waited.ID],
+      );
+      await call('deleteMessages', mailpit.deleteMessages({ IDs: [sent.ID] }));
+      await call('deleteMessagesBySearch', mailpit.deleteMessagesBySearch({ query: uid }));
+      expect((await mailpit.searchMessages({ query: uid })).messages_count).toBe(0);
+      // Not served by a default Mailpit (no relay, no SpamAssassin, chaos off): releaseMessage,
+      // spamAssassinCheck, getChaosTriggers, setChaosTriggers.
+      expect(called.size).toBe(23);
+    });
+
     test('link-check answers every link of the message with its status', async ({ mailpit, target, uid }) => {
       test.skip(!target.builtIn, 'a default Mailpit refuses to check links to internal addresses');
       const sent = await mailpit.sendMessage({
