@@ -121,9 +121,10 @@ export class MailStore {
         snippet TEXT NOT NULL,
         inline INTEGER NOT NULL,
         mail_from TEXT NOT NULL,
-        search_text TEXT NOT NULL,
-        raw BLOB NOT NULL
+        search_text TEXT NOT NULL
       );
+      -- The raw message lives apart, so scanning the list columns for a search never reads it.
+      CREATE TABLE IF NOT EXISTS message_raw (id TEXT PRIMARY KEY, raw BLOB NOT NULL);
       CREATE INDEX IF NOT EXISTS messages_created ON messages (created);
       CREATE TABLE IF NOT EXISTS message_tags (
         message_id TEXT NOT NULL,
@@ -139,8 +140,8 @@ export class MailStore {
     this.db
       .prepare(
         `INSERT INTO messages (id, created, message_id, from_json, to_json, cc_json, bcc_json, reply_to_json,
-           subject, username, size, attachments, snippet, inline, mail_from, search_text, raw)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           subject, username, size, attachments, snippet, inline, mail_from, search_text)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         id,
@@ -159,8 +160,8 @@ export class MailStore {
         m.inline,
         m.mailFrom,
         m.searchText,
-        m.raw,
       );
+    this.db.prepare('INSERT INTO message_raw (id, raw) VALUES (?, ?)').run(id, m.raw);
     if (m.tags.length > 0) this.setTags([id], m.tags);
     const item = this.get(id);
     if (!item) throw new Error('mail store: message vanished right after insert');
@@ -260,7 +261,7 @@ export class MailStore {
   }
 
   raw(id: string): Buffer | undefined {
-    const row = this.db.prepare('SELECT raw FROM messages WHERE id = ?').get(id) as
+    const row = this.db.prepare('SELECT raw FROM message_raw WHERE id = ?').get(id) as
       { raw: Buffer } | undefined;
     return row?.raw;
   }
@@ -306,16 +307,19 @@ export class MailStore {
   deleteIds(ids: string[]): void {
     const stmt = this.db.prepare('DELETE FROM messages WHERE id = ?');
     const tags = this.db.prepare('DELETE FROM message_tags WHERE message_id = ?');
+    const raw = this.db.prepare('DELETE FROM message_raw WHERE id = ?');
     this.db.transaction(() => {
       for (const id of ids) {
         stmt.run(id);
         tags.run(id);
+        raw.run(id);
       }
     })();
   }
 
   deleteAll(): number {
     this.db.prepare('DELETE FROM message_tags').run();
+    this.db.prepare('DELETE FROM message_raw').run();
     return this.db.prepare('DELETE FROM messages').run().changes;
   }
 
