@@ -1,6 +1,7 @@
 // The doc writers' report, as data: per guide and step, what happened in the run. Built from the
 // fixture's JSON attachments plus the guides themselves (steps nobody binds are "uncovered"). This is
 // the schema of reports/guides/results.json; docs/guide-report.md describes it field by field.
+import type { MailCheck } from '../lib/mail/links.ts';
 import type { LintFinding } from '../lib/guide/lint.ts';
 import { bindableSteps } from '../lib/guide/parse.ts';
 import type { Guide } from '../lib/guide/types.ts';
@@ -32,6 +33,8 @@ export interface ReportStep {
   screenshot?: string;
   /** The step's quoted UI words its picture shows. */
   pictureShows?: string[];
+  /** Link and HTML checks of the mails read in the step. */
+  mails?: MailCheck[];
   /** Path of the Playwright trace of the test that ran the step (relative to the report folder). */
   trace?: string;
   tests: ReportTestRef[];
@@ -139,6 +142,7 @@ export function buildModel(input: BuildInput): ReportModel {
           ...(record.overheadMs !== undefined ? { overheadMs: record.overheadMs } : {}),
           quotes: record.quotes,
           ...(record.error ? { error: record.error } : {}),
+          ...(record.mails ? { mails: record.mails } : {}),
           ...(screenshot ? { screenshot } : {}),
           ...(screenshot && record.pictureShows ? { pictureShows: record.pictureShows } : {}),
           ...(r.trace ? { trace: r.trace } : {}),

@@ -36,6 +36,14 @@ const schema = z.object({
         return z.NEVER;
       }
     }),
+  /**
+   * Test mode only: every mail with a button also carries a link that answers 404, to show that a guide
+   * step reading such a mail fails as a broken flow naming the link.
+   */
+  SANDBOX_MAIL_BROKEN_LINK: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('0')
+    .transform((v) => v === '1' || v === 'true'),
   /** Where the sandbox sends its mail (and SMS-as-mail). */
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   /** Start the built-in mail sink; set 0 when a real Mailpit receives the mail. */

@@ -22,7 +22,12 @@ export interface ActionMail {
   ignorable?: boolean;
 }
 
-export function createMailer(smtpUrl: string, from: string): Mailer {
+export interface MailerOptions {
+  /** Test mode: add a link that answers 404 to every mail with a button (SANDBOX_MAIL_BROKEN_LINK). */
+  brokenLink?: boolean;
+}
+
+export function createMailer(smtpUrl: string, from: string, options: MailerOptions = {}): Mailer {
   // Pooled: the sink, like many SMTP servers, holds its greeting back ~100 ms on every new connection to
   // catch clients that talk too early; one kept connection spares each mail (an SMS code, a reset link) that.
   const transport = nodemailer.createTransport({ url: smtpUrl, pool: true });
@@ -38,6 +43,10 @@ export function createMailer(smtpUrl: string, from: string): Mailer {
         html.push(
           `<p><a href="${escapeHtml(m.button.url)}" style="display:inline-block;background:#2d8a3e;color:#fff;padding:12px 24px;border-radius:4px;text-decoration:none;font-weight:600">${escapeHtml(label)}</a></p>`,
         );
+        if (options.brokenLink) {
+          const broken = `${new URL(m.button.url).origin}/help/no-such-page?token=broken-link-test`;
+          html.push(`<p><a href="${escapeHtml(broken)}">help</a></p>`);
+        }
       }
       if (m.ignorable) {
         lines.push('', t('mail.ignore'));

@@ -70,7 +70,9 @@ if (config.SANDBOX_WORDS) {
 }
 
 const { db, file } = openDb(config.SANDBOX_DB);
-const mailer = createMailer(config.SMTP_URL, config.MAIL_FROM);
+const mailer = createMailer(config.SMTP_URL, config.MAIL_FROM, {
+  brokenLink: config.SANDBOX_TEST_MODE && config.SANDBOX_MAIL_BROKEN_LINK,
+});
 const web = await createWeb(config, db, mailer);
 const { server } = web;
 await new Promise<void>((resolve, reject) => {

@@ -1,5 +1,6 @@
 // What the guide fixture records per step, and what the guide reporter reads back. The fixture attaches
 // one JSON document (name STEPS_ATTACHMENT) per test; the schema is described in docs/guide-report.md.
+import type { MailCheck } from '../mail/links.ts';
 import type { QuoteKind, QuoteStyle } from './types.ts';
 import type { Suggestion } from './match.ts';
 
@@ -49,6 +50,8 @@ export interface StepRecord {
   screenshot?: string;
   /** The step's quoted UI words that its picture shows (the picture is of the screen that showed most). */
   pictureShows?: string[];
+  /** Link (and HTML) checks of the mails read in this step. */
+  mails?: MailCheck[];
 }
 
 export interface GuideRunAttachment {

@@ -10,6 +10,7 @@
 // the step. Messages and records are redacted with the test's secrets registry. `attachment()` is the JSON
 // the reporter reads (STEPS_ATTACHMENT).
 import { test, type BrowserContext, type Locator, type TestInfo } from '@playwright/test';
+import type { MailCheck } from '../mail/links.ts';
 import type { Secrets } from '../secrets.ts';
 import { checkStep, driftMessage, DocDriftError } from './check.ts';
 import { bindableSteps } from './parse.ts';
@@ -80,6 +81,7 @@ export class GuideSession {
   private readonly camera: StepCamera;
   private readonly records: StepRecord[] = [];
   private readonly unknownSteps: { id: string; message: string }[] = [];
+  private readonly mailChecks: MailCheck[] = [];
 
   constructor(
     context: BrowserContext,
@@ -121,6 +123,11 @@ export class GuideSession {
     const html = (mail.html ?? '').replace(/<style[\s\S]*?<\/style>/gi, ' ').replace(/<[^>]+>/g, ' ');
     const parts = [mail.from, mail.subject, mail.text, decodeEntities(html)].filter((p): p is string => !!p);
     for (const part of parts) this.saw(part, { source: 'mail' });
+  }
+
+  /** The link and HTML check of a mail read in this step, for the step's record. */
+  mailChecked(check: MailCheck): void {
+    this.mailChecks.push(check);
   }
 
   /** An SMS read in this step. */
@@ -237,6 +244,7 @@ export class GuideSession {
       overheadMs: Math.round(timer.total()),
       quotes,
       ...(picture ? { screenshot: picture.name, pictureShows: picture.shows } : {}),
+      ...(this.mailChecks.length > 0 ? { mails: this.mailChecks.splice(0) } : {}),
     };
     this.records.push(record);
     if (failure !== undefined) {

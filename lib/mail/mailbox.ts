@@ -26,8 +26,6 @@ export interface MailboxOptions {
   websocket?: boolean;
   /** Where Mailpit's events websocket is, if not at `<url>/api/events` (e.g. behind a proxy). */
   eventsUrl?: string;
-  /** Told about every mail waitFor hands to the test (the guide check, the secrets registry). */
-  onRead?: (mail: Mail) => void;
 }
 
 export interface WaitForOptions {
@@ -79,11 +77,13 @@ export class Mail {
 
 type Listener = (item: MailpitMessageListItem) => void;
 
+/** Called with every mail waitFor hands to a test, before the test gets it; a throw fails waitFor. */
+export type ReadListener = (mail: Mail) => void | Promise<void>;
+
 export class Mailbox {
   readonly client: MailpitClient;
   private readonly settings: MailpitSettings;
-  private readonly options: Required<Omit<MailboxOptions, 'eventsUrl' | 'onRead'>> & { eventsUrl?: string };
-  private readonly onRead: (mail: Mail) => void;
+  private readonly options: Required<Omit<MailboxOptions, 'eventsUrl'>> & { eventsUrl?: string };
   /** Addresses handed out by this mailbox: its mail is this test's own, and cleanup deletes it. */
   private readonly own = new Set<string>();
   /** Mail this mailbox handed to the test (at other addresses, e.g. SMS numbers): cleanup deletes it too. */
@@ -92,6 +92,7 @@ export class Mailbox {
   private socketState: 'none' | 'connecting' | 'open' | 'failed' = 'none';
   private socketReady?: Promise<boolean>;
   private readonly listeners = new Set<Listener>();
+  private readonly readListeners = new Set<ReadListener>();
 
   constructor(settings: MailpitSettings, options: MailboxOptions = {}) {
     this.settings = settings;
@@ -102,7 +103,6 @@ export class Mailbox {
       websocket: options.websocket ?? true,
       eventsUrl: options.eventsUrl,
     };
-    this.onRead = options.onRead ?? (() => undefined);
     const auth =
       settings.username !== undefined && settings.password !== undefined
         ? { username: settings.username, password: settings.password }
@@ -204,8 +204,14 @@ export class Mailbox {
     const summary = await this.client.getMessageSummary(found.ID);
     this.seen.add(found.ID);
     const mail = new Mail(summary);
-    this.onRead(mail);
+    for (const listener of [...this.readListeners]) await listener(mail);
     return mail;
+  }
+
+  /** Tells `listener` about every mail this mailbox reads for the test (e.g. to check its links). */
+  onRead(listener: ReadListener): () => void {
+    this.readListeners.add(listener);
+    return () => this.readListeners.delete(listener);
   }
 
   /** Deletes this test's own mail: everything to the addresses it handed out, and mail it read. */
@@ -218,6 +224,7 @@ export class Mailbox {
 
   close(): void {
     this.listeners.clear();
+    this.readListeners.clear();
     this.socket?.terminate();
     this.socket = undefined;
     this.socketState = 'none';

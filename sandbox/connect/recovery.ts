@@ -433,6 +433,11 @@ export function registerRecovery(services: Services): void {
 
   router.get('/account/one-time', async (ctx) => {
     const token = typeof ctx.query.token === 'string' ? ctx.query.token : '';
+    // HEAD is safe (a link checker asks it): it tells whether the link works without spending it.
+    if (ctx.method === 'HEAD') {
+      ctx.status = tokens.check('onetime', token).ok ? 200 : 410;
+      return;
+    }
     const spent = tokens.consume('onetime', token);
     const app = appOf(spent.clientId, spent.account);
     if (!spent.ok || !spent.account.enabled) return renderInvalidLink(ctx, services, app, spent.account);

@@ -1,10 +1,15 @@
 // The sandbox's mail sink: SMTP in, Mailpit's REST API v1 (and a small web page) out, SQLite in between.
 // A real Mailpit can take its place without the suite noticing: same ports, paths and JSON shapes.
-import { MailStore } from './store.ts';
+import { mailboxStats, SinkApi } from './api.ts';
+import { Events } from './events.ts';
+import { startHttp } from './http.ts';
+import { arrivalHeaders } from './mime.ts';
 import { toNewMessage } from './parse.ts';
 import { startSmtp } from './smtp.ts';
-import { mailboxStats, startHttp } from './http.ts';
-import { Events } from './events.ts';
+import { MailStore, newId } from './store.ts';
+import type { Ingest, RuntimeStats } from './types.ts';
+
+export type { Ingest, RuntimeStats } from './types.ts';
 
 export interface MailSinkOptions {
   host: string;
@@ -15,19 +20,6 @@ export interface MailSinkOptions {
   maxMessageBytes: number;
 }
 
-export type Ingest = (
-  raw: Buffer,
-  envelope: { mailFrom: string; rcptTo: string[]; username: string },
-) => Promise<string>;
-
-export interface RuntimeStats {
-  started: number;
-  accepted: number;
-  acceptedSize: number;
-  rejected: number;
-  deleted: number;
-}
-
 export async function startMailSink(
   o: MailSinkOptions,
 ): Promise<{ smtpPort: number; httpPort: number; close(): Promise<void> }> {
@@ -35,12 +27,13 @@ export async function startMailSink(
   const events = new Events();
   const stats: RuntimeStats = { started: Date.now(), accepted: 0, acceptedSize: 0, rejected: 0, deleted: 0 };
 
-  /** Stores one received message (from SMTP or POST /api/v1/send) and returns its ID. */
-  const ingest: Ingest = async (raw, envelope) => {
-    const message = await toNewMessage(raw, envelope);
-    const item = store.add(message);
+  /** Stores one received message with the headers Mailpit adds on arrival, and announces it. */
+  const ingest: Ingest = async (received, envelope) => {
+    const id = newId();
+    const raw = arrivalHeaders(received, { ...envelope, id });
+    const item = store.add(await toNewMessage(raw, envelope), id);
     stats.accepted += 1;
-    stats.acceptedSize += raw.length;
+    stats.acceptedSize += received.length;
     events.emit('new', item);
     const pruned = store.prune(o.maxMessages);
     stats.deleted += pruned.length;
@@ -55,7 +48,7 @@ export async function startMailSink(
     port: o.smtpPort,
     maxMessageBytes: o.maxMessageBytes,
     async onMessage(raw, envelope) {
-      await ingest(raw, envelope);
+      await ingest(raw, { ...envelope, origin: 'smtp' });
     },
     onRejected() {
       stats.rejected += 1;
@@ -64,15 +57,10 @@ export async function startMailSink(
 
   let http;
   try {
-    http = await startHttp({
-      host: o.host,
-      port: o.httpPort,
-      store,
-      events,
-      stats,
-      ingest,
-      maxMessageBytes: o.maxMessageBytes,
-    });
+    http = await startHttp(
+      { host: o.host, port: o.httpPort },
+      new SinkApi(store, events, stats, ingest, o.maxMessageBytes),
+    );
   } catch (error) {
     await smtp.close();
     store.close();

@@ -5,7 +5,11 @@ import PostalMime, {
   type Attachment as PmAttachment,
   type Email,
 } from 'postal-mime';
+import { partIdsFor } from './mime.ts';
+import { normalise } from './search.ts';
 import type { Address, ListItem, NewMessage } from './store.ts';
+import { tagsOnArrival } from './tags.ts';
+import type { Envelope } from './types.ts';
 
 export function flattenAddresses(list: PmAddress[] | PmAddress | undefined): Address[] {
   const items = list === undefined ? [] : Array.isArray(list) ? list : [list];
@@ -47,23 +51,48 @@ export async function parseRaw(raw: Buffer): Promise<Email> {
   return { ...email, text: trim(email.text), html: trim(email.html) };
 }
 
+const NO_ADDRESS: Address = { Name: '', Address: '' };
+
+const addressLine = (list: Address[]) =>
+  list.map((a) => (a.Name ? `${a.Name} <${a.Address}>` : a.Address)).join(', ');
+
 /**
- * Builds the stored form. Bcc is what the SMTP envelope delivered to that no header names, as Mailpit
- * reports it.
+ * Mailpit's search text: the From, Subject, To, Cc, Bcc, Reply-To and Return-Path headers, the HTML as
+ * text (else the text part) and the attachments' file names, normalised.
  */
-export async function toNewMessage(
-  raw: Buffer,
-  envelope: { mailFrom: string; rcptTo: string[]; username: string },
-): Promise<NewMessage> {
+function searchText(email: Email, parsed: { from: Address; to: Address[]; cc: Address[]; bcc: Address[] }) {
+  const bodyText = email.html ? htmlToText(email.html) : (email.text ?? '');
+  return normalise(
+    [
+      parsed.from.Address ? addressLine([parsed.from]) : '',
+      email.subject ?? '',
+      addressLine(parsed.to),
+      addressLine(parsed.cc),
+      addressLine(parsed.bcc),
+      addressLine(flattenAddresses(email.replyTo)),
+      headerValue(email, 'return-path'),
+      bodyText,
+      ...email.attachments.filter((a) => !isInline(a)).map((a) => a.filename ?? ''),
+    ].join(' '),
+  );
+}
+
+/**
+ * Builds the stored form. Bcc is the Bcc header plus what the SMTP envelope delivered to that no
+ * header names, as Mailpit reports it; a message without From gets Mailpit's empty address.
+ */
+export async function toNewMessage(raw: Buffer, envelope: Envelope): Promise<NewMessage> {
   const email = await parseRaw(raw);
   const to = flattenAddresses(email.to);
   const cc = flattenAddresses(email.cc);
-  const named = new Set([...to, ...cc].map((a) => a.Address.toLowerCase()));
-  const bcc = envelope.rcptTo
-    .filter((r) => !named.has(r.toLowerCase()))
-    .map((r) => ({ Name: '', Address: r }));
-  const from = flattenAddresses(email.from)[0] ?? null;
-  const body = `${email.text ?? ''}\n${email.html ? htmlToText(email.html) : ''}`;
+  const headerBcc = flattenAddresses(email.bcc);
+  const named = new Set([...to, ...cc, ...headerBcc].map((a) => a.Address.toLowerCase()));
+  const bcc = [
+    ...headerBcc,
+    ...envelope.rcptTo.filter((r) => !named.has(r.toLowerCase())).map((r) => ({ Name: '', Address: r })),
+  ];
+  const from = flattenAddresses(email.from)[0] ?? NO_ADDRESS;
+  const xTags = email.headers.filter((h) => h.key === 'x-tags').map((h) => h.value);
   return {
     messageId: (email.messageId ?? '').replace(/^<|>$/g, ''),
     from,
@@ -73,7 +102,11 @@ export async function toNewMessage(
     replyTo: flattenAddresses(email.replyTo),
     subject: email.subject ?? '',
     snippet: makeSnippet(email),
-    body,
+    searchText: searchText(email, { from, to, cc, bcc }),
+    tags: tagsOnArrival(
+      xTags,
+      [from, ...to, ...cc, ...bcc].map((a) => a.Address),
+    ),
     attachments: email.attachments.filter((a) => !isInline(a)).length,
     inline: email.attachments.filter(isInline).length,
     mailFrom: envelope.mailFrom,
@@ -102,8 +135,12 @@ function contentBytes(a: PmAttachment): Buffer {
   return Buffer.from(a.content instanceof ArrayBuffer ? new Uint8Array(a.content) : a.content);
 }
 
-/** Attachment parts get stable IDs from their order in the message: "1", "2", ... */
-export function parts(email: Email): Array<{ info: AttachmentInfo; inline: boolean; content: Buffer }> {
+/** Attachment parts, with Mailpit's part IDs (their place in the MIME tree, see mime.ts). */
+export function parts(
+  email: Email,
+  raw: Buffer,
+): Array<{ info: AttachmentInfo; inline: boolean; content: Buffer }> {
+  const ids = partIdsFor(raw, email.attachments);
   return email.attachments.map((a, i) => {
     const content = contentBytes(a);
     const hash = (alg: string) => createHash(alg).update(content).digest('hex');
@@ -111,7 +148,7 @@ export function parts(email: Email): Array<{ info: AttachmentInfo; inline: boole
       inline: isInline(a),
       content,
       info: {
-        PartID: String(i + 1),
+        PartID: ids[i] ?? String(i + 1),
         FileName: a.filename ?? (a.contentId ?? '').replace(/^<|>$/g, ''),
         ContentType: a.mimeType,
         ContentID: (a.contentId ?? '').replace(/^<|>$/g, ''),
@@ -143,8 +180,13 @@ function listUnsubscribe(email: Email): {
 }
 
 /** Mailpit's Message (GET /api/v1/message/{ID}). */
-export function messageDetail(item: ListItem, email: Email, envelopeFrom: string): Record<string, unknown> {
-  const all = parts(email);
+export function messageDetail(
+  item: ListItem,
+  email: Email,
+  raw: Buffer,
+  envelopeFrom: string,
+): Record<string, unknown> {
+  const all = parts(email, raw);
   const dateHeader = email.date ? Date.parse(email.date) : Number.NaN;
   const returnPath = headerValue(email, 'return-path').replace(/^<|>$/g, '') || envelopeFrom;
   return {

@@ -1,12 +1,31 @@
-// Mailpit's search syntax compiled to SQL over the mail store. Terms are AND-ed; a leading `-` or `!`
-// negates a term; double quotes group words into one term ("quoted phrase", subject:"two words").
-// Where Mailpit would silently ignore nonsense (a bad date, an unterminated quote, a term with no letters
-// or digits), the sink refuses the query with a SearchError instead: a test that searches for garbage
-// must hear about it, and a delete-by-search must never turn into "delete everything".
+// Mailpit's search syntax compiled to SQL over the mail store, accepting what Mailpit accepts and
+// matching as it matches (its search-filters documentation):
+// - terms are separated by white space and AND-ed; double quotes group words and are removed (an
+//   unterminated quote runs to the end); a leading `-` or `!` negates a term;
+// - text is normalised before matching: line breaks, tabs and the characters < > " , ; ( ) become spaces,
+//   runs of spaces one, letters lower case (see `normalise`); the stored search text went through the same;
+// - to:, from:, cc:, bcc:, reply-to:, addressed:, subject:, message-id: match inside that field, where
+//   SQLite's LIKE ignores case for A–Z only, as in Mailpit; `%` and `_` act as LIKE wildcards there too;
+// - is:read, is:unread, is:tagged, has:attachment(s), has:inline(s), tag:NAME (case ignored);
+// - after:/before: take a date (ignored when it is not one), larger:/smaller: a size such as 20kb
+//   (a term whose size is not understood is searched as text);
+// - anything else (is:foo, has:pdf, a bare word) is searched as text; a term with nothing left after
+//   normalising (`<>`, `from:`) is ignored. A query with no usable term matches everything, as in Mailpit.
 import type { Where } from './store.ts';
 
 export class SearchError extends Error {
   override name = 'SearchError';
+}
+
+/** Mailpit's normalisation of search text and queries. */
+export function normalise(text: string): string {
+  return text
+    .replace(/\uFEFF/g, ' ')
+    .replace(/\r?\n|\t|[<>",;()]/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean)
+    .join(' ')
+    .toLowerCase();
 }
 
 /** Splits a query into terms; quotes group words and are removed. */
@@ -14,40 +33,45 @@ export function tokenize(query: string): string[] {
   const terms: string[] = [];
   let current = '';
   let inQuote = false;
-  let hasContent = false;
   for (const ch of query) {
     if (ch === '"') {
       inQuote = !inQuote;
-      hasContent = true;
       continue;
     }
     if (!inQuote && /\s/.test(ch)) {
-      if (hasContent) terms.push(current);
+      if (current !== '') terms.push(current);
       current = '';
-      hasContent = false;
       continue;
     }
     current += ch;
-    hasContent = true;
   }
-  if (inQuote) throw new SearchError(`Search query has an unterminated quote: ${query}`);
-  if (hasContent) terms.push(current);
+  if (current !== '') terms.push(current);
   return terms;
 }
 
-function like(value: string): string {
-  return `%${value.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
+const pattern = (value: string) => `%${value.replace(/%/g, '%%')}%`;
 
-const ADDRESS_FIELDS: Record<string, string[]> = {
-  'to:': ['to_lc'],
-  'from:': ['from_lc'],
-  'cc:': ['cc_lc'],
-  'bcc:': ['bcc_lc'],
-  'reply-to:': ['reply_to_lc'],
-  'addressed:': ['to_lc', 'from_lc', 'cc_lc', 'bcc_lc', 'reply_to_lc'],
-  'subject:': ['subject_lc'],
-  'message-id:': ['message_id_lc'],
+const FIELDS: Array<[string, string[]]> = [
+  ['to:', ['to_json']],
+  ['from:', ['from_json']],
+  ['cc:', ['cc_json']],
+  ['bcc:', ['bcc_json']],
+  ['reply-to:', ['reply_to_json']],
+  ['addressed:', ['to_json', 'from_json', 'cc_json', 'bcc_json', 'reply_to_json']],
+  ['message-id:', ['message_id']],
+];
+
+const FLAGS: Record<string, [string, string]> = {
+  'is:read': ['read = 1', 'read = 0'],
+  'is:unread': ['read = 0', 'read = 1'],
+  'is:tagged': [
+    'id IN (SELECT message_id FROM message_tags)',
+    'id NOT IN (SELECT message_id FROM message_tags)',
+  ],
+  'has:attachment': ['attachments > 0', 'attachments = 0'],
+  'has:attachments': ['attachments > 0', 'attachments = 0'],
+  'has:inline': ['inline > 0', 'inline = 0'],
+  'has:inlines': ['inline > 0', 'inline = 0'],
 };
 
 /** Offset in minutes of `timeZone` from UTC at the given instant. */
@@ -74,101 +98,122 @@ function zoneOffsetMinutes(timeZone: string, at: Date): number {
   return Math.round((asUtc - (at.getTime() - at.getMilliseconds())) / 60_000);
 }
 
+/** A usable IANA zone name, or undefined (Mailpit ignores an unknown `tz`). */
+export function knownZone(timeZone: string | null | undefined): string | undefined {
+  if (!timeZone) return undefined;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return timeZone;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * Parses the value of before:/after:. A date or a date-time without an offset is read in `timeZone`
- * (the `tz` parameter, like Mailpit) or else in the server's zone; an explicit offset or Z wins.
+ * The value of before:/after: as epoch ms, or undefined when it is not a date. A date or date-time
+ * without an offset is read in `timeZone` (else the server's zone); an explicit offset or Z wins.
  */
-export function parseSearchDate(value: string, timeZone?: string): number {
-  const local = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?)?$/.exec(value);
+export function parseSearchDate(value: string, timeZone?: string): number | undefined {
+  const local =
+    /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?)?$/i.exec(value);
   if (local) {
     const [y, mo, d, h, mi, s, ms] = local.slice(1).map((v) => (v === undefined ? 0 : Number(v)));
     const fields = [y ?? 0, (mo ?? 1) - 1, d ?? 1, h ?? 0, mi ?? 0, s ?? 0, ms ?? 0] as const;
     const check = new Date(Date.UTC(...fields));
-    if (check.getUTCMonth() !== fields[1] || check.getUTCDate() !== fields[2]) {
-      throw new SearchError(`Search date "${value}" is not a real date`);
-    }
+    if (check.getUTCMonth() !== fields[1] || check.getUTCDate() !== fields[2]) return undefined;
     if (!timeZone) return new Date(...fields).getTime();
     const guess = Date.UTC(...fields);
-    const offset = zoneOffsetMinutes(timeZone, new Date(guess));
-    return guess - offset * 60_000;
+    return guess - zoneOffsetMinutes(timeZone, new Date(guess)) * 60_000;
   }
-  if (/^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:?\d{2})$/i.test(value) || /[a-z]{3},? \d/i.test(value)) {
-    const t = Date.parse(value);
-    if (!Number.isNaN(t)) return t;
-  }
-  throw new SearchError(
-    `Search date "${value}" is not understood; use YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS], or an ISO time with an offset`,
-  );
+  if (!/\d/.test(value)) return undefined;
+  const t = Date.parse(value);
+  return Number.isNaN(t) ? undefined : t;
 }
 
-/** Mailpit's size notation: 2kb, 4MB, 1.5m or plain bytes. */
+/** Mailpit's size notation: 2kb, 4MB, 1.5m or plain bytes; 0 when not understood. */
 export function parseSize(value: string): number {
-  const m = /^(\d+(?:\.\d+)?)\s?(k|kb|m|mb)?$/i.exec(value);
-  if (!m) throw new SearchError(`Search size "${value}" is not understood; use e.g. 500, 20kb or 1.5mb`);
-  const n = Number(m[1]);
-  const unit = (m[2] ?? '').toLowerCase();
-  return Math.floor(unit.startsWith('k') ? n * 1024 : unit.startsWith('m') ? n * 1024 * 1024 : n);
+  const m = /^(\d+)(\.\d+)?\s?([a-z]{1,2})?$/.exec(value.toLowerCase());
+  if (!m) return 0;
+  const n = Number(`${m[1]}${m[2] ?? ''}`);
+  const unit = m[3] ?? '';
+  if (unit === '') return Math.floor(n);
+  if (unit === 'k' || unit === 'kb') return Math.floor(n * 1024);
+  if (unit === 'm' || unit === 'mb') return Math.floor(n * 1024 * 1024);
+  return 0;
 }
 
-export function compileSearch(query: string, timeZone?: string): Where {
-  if (timeZone) {
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone });
-    } catch {
-      throw new SearchError(`Unknown time zone "${timeZone}" (use an IANA name such as Europe/Oslo)`);
-    }
+type Add = (sql: string, negated: string | undefined, ...values: unknown[]) => void;
+
+/** One term after its `-`/`!`; returns false when the term is searched as text. */
+function compileSpecial(term: string, add: Add, timeZone?: string): boolean {
+  const lower = term.toLowerCase();
+  const field = FIELDS.find(([prefix]) => lower.startsWith(prefix));
+  if (field) {
+    const value = normalise(term.slice(field[0].length));
+    if (value === '') return true;
+    const likes = field[1].map((c) => `${c} LIKE ?`);
+    add(likes.join(' OR '), undefined, ...field[1].map(() => pattern(value)));
+    return true;
   }
-  const terms = tokenize(query);
-  if (terms.length === 0) throw new SearchError('Error: no search query');
+  if (lower.startsWith('subject:')) {
+    const value = term.slice(8);
+    if (value !== '') add('subject LIKE ?', undefined, pattern(value));
+    return true;
+  }
+  if (lower.startsWith('tag:')) {
+    const value = normalise(term.slice(4));
+    if (value !== '')
+      add('id IN (SELECT message_id FROM message_tags WHERE tag = ? COLLATE NOCASE)', undefined, value);
+    return true;
+  }
+  const flag = FLAGS[lower];
+  if (flag) {
+    add(flag[0], flag[1]);
+    return true;
+  }
+  for (const [prefix, op, opNegated] of [
+    ['after:', 'created >= ?', 'created <= ?'],
+    ['before:', 'created <= ?', 'created >= ?'],
+  ] as const) {
+    if (!lower.startsWith(prefix)) continue;
+    const value = normalise(term.slice(prefix.length)).toUpperCase();
+    const at = value === '' ? undefined : parseSearchDate(value, timeZone);
+    if (at !== undefined) add(op, opNegated, at);
+    return true;
+  }
+  for (const [prefix, op, opNegated] of [
+    ['larger:', 'size > ?', 'size < ?'],
+    ['smaller:', 'size < ?', 'size > ?'],
+  ] as const) {
+    if (!lower.startsWith(prefix)) continue;
+    const size = parseSize(normalise(term.slice(prefix.length)));
+    if (size <= 0) return false;
+    add(op, opNegated, size);
+    return true;
+  }
+  return false;
+}
+
+/** Compiles a query; `undefined` when no term is usable (everything matches). */
+export function compileSearch(query: string, timeZone?: string): Where | undefined {
+  const zone = knownZone(timeZone);
   const conditions: string[] = [];
   const params: unknown[] = [];
-  for (const raw of terms) {
+  for (const raw of tokenize(query)) {
+    if (normalise(raw) === '') continue;
     let term = raw;
     let negate = false;
     if (term.length > 1 && (term.startsWith('-') || term.startsWith('!'))) {
       negate = true;
       term = term.slice(1);
     }
-    const lower = term.toLowerCase();
-    const add = (sql: string, ...values: unknown[]) => {
-      conditions.push(negate ? `NOT (${sql})` : `(${sql})`);
+    const add: Add = (sql, negated, ...values) => {
+      conditions.push(negate ? (negated ?? `NOT (${sql})`) : `(${sql})`);
       params.push(...values);
     };
-    const prefix = Object.keys(ADDRESS_FIELDS).find((p) => lower.startsWith(p));
-    if (prefix) {
-      const value = term.slice(prefix.length).trim();
-      if (value === '') throw new SearchError(`Search term "${raw}" needs a value after "${prefix}"`);
-      const columns = ADDRESS_FIELDS[prefix] ?? [];
-      add(columns.map((c) => `${c} LIKE ? ESCAPE '\\'`).join(' OR '), ...columns.map(() => like(value)));
-    } else if (lower.startsWith('is:')) {
-      const what = lower.slice(3);
-      if (what === 'read') add('read = 1');
-      else if (what === 'unread') add('read = 0');
-      else if (what === 'tagged')
-        add('0'); // the sink keeps no tags
-      else throw new SearchError(`Search term "${raw}" is not known; use is:read or is:unread`);
-    } else if (lower.startsWith('has:')) {
-      const what = lower.slice(4);
-      if (what === 'attachment' || what === 'attachments') add('attachments > 0');
-      else if (what === 'inline' || what === 'inlines') add('inline > 0');
-      else throw new SearchError(`Search term "${raw}" is not known; use has:attachment or has:inline`);
-    } else if (lower.startsWith('tag:')) {
-      if (lower.length === 4) throw new SearchError(`Search term "${raw}" needs a tag name`);
-      add('0'); // the sink keeps no tags, so nothing carries one
-    } else if (lower.startsWith('after:') || lower.startsWith('before:')) {
-      const after = lower.startsWith('after:');
-      const value = term.slice(after ? 6 : 7).trim();
-      if (value === '') throw new SearchError(`Search term "${raw}" needs a date`);
-      add(after ? 'created >= ?' : 'created <= ?', parseSearchDate(value, timeZone));
-    } else if (lower.startsWith('larger:') || lower.startsWith('smaller:')) {
-      const larger = lower.startsWith('larger:');
-      add(larger ? 'size > ?' : 'size < ?', parseSize(term.slice(larger ? 7 : 8).trim()));
-    } else {
-      if (!/[\p{L}\p{N}]/u.test(term)) {
-        throw new SearchError(`Search term "${raw}" has no letters or digits to search for`);
-      }
-      add("search_text LIKE ? ESCAPE '\\'", like(term));
-    }
+    if (compileSpecial(term, add, zone)) continue;
+    const text = normalise(term.toLowerCase());
+    if (text !== '') add('search_text LIKE ?', undefined, pattern(text));
   }
-  return { sql: conditions.join(' AND '), params };
+  return conditions.length === 0 ? undefined : { sql: conditions.join(' AND '), params };
 }

@@ -1,12 +1,13 @@
 // SMTP side of the mail sink: accepts any (or no) authentication, like Mailpit's --smtp-auth-accept-any,
 // enforces the size limit with a clear 552 reply, and hands complete messages to `onMessage`.
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
+import type { Envelope } from './types.ts';
 
 export interface SmtpOptions {
   host: string;
   port: number;
   maxMessageBytes: number;
-  onMessage(raw: Buffer, envelope: { mailFrom: string; rcptTo: string[]; username: string }): Promise<void>;
+  onMessage(raw: Buffer, envelope: Envelope & { remote?: string }): Promise<void>;
   onRejected(): void;
 }
 
@@ -55,6 +56,7 @@ export async function startSmtp(o: SmtpOptions): Promise<{ port: number; close()
           mailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
           rcptTo: session.envelope.rcptTo.map((r) => r.address),
           username,
+          remote: `${session.clientHostname || session.hostNameAppearsAs || 'unknown'} [${session.remoteAddress}]`,
         }).then(
           () => callback(null, 'Message stored'),
           (error: unknown) => {

@@ -16,7 +16,7 @@ export interface ListItem {
   ID: string;
   MessageID: string;
   Read: boolean;
-  From: Address | null;
+  From: Address;
   To: Address[];
   Cc: Address[];
   Bcc: Address[];
@@ -32,18 +32,19 @@ export interface ListItem {
 
 export interface NewMessage {
   messageId: string;
-  from: Address | null;
+  from: Address;
   to: Address[];
   cc: Address[];
   bcc: Address[];
   replyTo: Address[];
   subject: string;
   snippet: string;
-  /** Searchable text of the body (plain text, or HTML stripped of tags). */
-  body: string;
+  /** Mailpit's search text: headers, body text, attachment names, normalised (search.ts normalise). */
+  searchText: string;
+  tags: string[];
   attachments: number;
   inline: number;
-  /** Envelope sender (MAIL FROM), reported as ReturnPath when the message has no Return-Path header. */
+  /** Envelope sender (MAIL FROM). */
   mailFrom: string;
   username: string;
   raw: Buffer;
@@ -120,29 +121,27 @@ export class MailStore {
         snippet TEXT NOT NULL,
         inline INTEGER NOT NULL,
         mail_from TEXT NOT NULL,
-        to_lc TEXT NOT NULL,
-        from_lc TEXT NOT NULL,
-        cc_lc TEXT NOT NULL,
-        bcc_lc TEXT NOT NULL,
-        reply_to_lc TEXT NOT NULL,
-        subject_lc TEXT NOT NULL,
-        message_id_lc TEXT NOT NULL,
-        search_text TEXT NOT NULL,
-        raw BLOB NOT NULL
+        search_text TEXT NOT NULL
       );
+      -- The raw message lives apart, so scanning the list columns for a search never reads it.
+      CREATE TABLE IF NOT EXISTS message_raw (id TEXT PRIMARY KEY, raw BLOB NOT NULL);
       CREATE INDEX IF NOT EXISTS messages_created ON messages (created);
+      CREATE TABLE IF NOT EXISTS message_tags (
+        message_id TEXT NOT NULL,
+        tag TEXT NOT NULL,
+        PRIMARY KEY (message_id, tag)
+      );
+      CREATE INDEX IF NOT EXISTS message_tags_tag ON message_tags (tag COLLATE NOCASE);
     `);
   }
 
-  add(m: NewMessage): ListItem {
-    const id = newId();
+  add(m: NewMessage, id = newId()): ListItem {
     const created = Date.now();
     this.db
       .prepare(
         `INSERT INTO messages (id, created, message_id, from_json, to_json, cc_json, bcc_json, reply_to_json,
-           subject, username, size, attachments, snippet, inline, mail_from, to_lc, from_lc, cc_lc, bcc_lc,
-           reply_to_lc, subject_lc, message_id_lc, search_text, raw)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           subject, username, size, attachments, snippet, inline, mail_from, search_text)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         id,
@@ -160,30 +159,71 @@ export class MailStore {
         m.snippet,
         m.inline,
         m.mailFrom,
-        addressText(m.to),
-        addressText(m.from ? [m.from] : []),
-        addressText(m.cc),
-        addressText(m.bcc),
-        addressText(m.replyTo),
-        m.subject.toLowerCase(),
-        m.messageId.toLowerCase(),
-        [
-          m.subject,
-          addressText(m.from ? [m.from] : []),
-          addressText(m.to),
-          addressText(m.cc),
-          addressText(m.bcc),
-          addressText(m.replyTo),
-          m.messageId,
-          m.body,
-        ]
-          .join('\n')
-          .toLowerCase(),
-        m.raw,
+        m.searchText,
       );
+    this.db.prepare('INSERT INTO message_raw (id, raw) VALUES (?, ?)').run(id, m.raw);
+    if (m.tags.length > 0) this.setTags([id], m.tags);
     const item = this.get(id);
     if (!item) throw new Error('mail store: message vanished right after insert');
     return item;
+  }
+
+  /** Replaces the tags of these messages; a name already in use with other casing keeps that casing. */
+  setTags(ids: string[], tags: string[]): void {
+    const existing = this.db.prepare('SELECT tag FROM message_tags WHERE tag = ? COLLATE NOCASE LIMIT 1');
+    const clear = this.db.prepare('DELETE FROM message_tags WHERE message_id = ?');
+    const insert = this.db.prepare('INSERT OR IGNORE INTO message_tags (message_id, tag) VALUES (?, ?)');
+    this.db.transaction(() => {
+      const spelled = tags.map((t) => (existing.get(t) as { tag: string } | undefined)?.tag ?? t);
+      for (const id of ids) {
+        clear.run(id);
+        for (const tag of spelled) insert.run(id, tag);
+      }
+    })();
+  }
+
+  /** Every tag in use, sorted. */
+  allTags(): string[] {
+    const rows = this.db.prepare('SELECT DISTINCT tag FROM message_tags ORDER BY tag').all() as Array<{
+      tag: string;
+    }>;
+    return rows.map((r) => r.tag);
+  }
+
+  /** Renames a tag on every message (case ignored when finding it); false when no message has it. */
+  renameTag(from: string, to: string): boolean {
+    const ids = this.db
+      .prepare('SELECT message_id FROM message_tags WHERE tag = ? COLLATE NOCASE')
+      .all(from) as Array<{ message_id: string }>;
+    if (ids.length === 0) return false;
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM message_tags WHERE tag = ? COLLATE NOCASE').run(from);
+      const insert = this.db.prepare('INSERT OR IGNORE INTO message_tags (message_id, tag) VALUES (?, ?)');
+      for (const r of ids) insert.run(r.message_id, to);
+    })();
+    return true;
+  }
+
+  /** Removes a tag from every message; the messages stay. Returns how many carried it. */
+  deleteTag(tag: string): number {
+    return this.db.prepare('DELETE FROM message_tags WHERE tag = ? COLLATE NOCASE').run(tag).changes;
+  }
+
+  private tagsOf(ids: string[]): Map<string, string[]> {
+    const map = new Map<string, string[]>();
+    if (ids.length === 0) return map;
+    const rows = this.db
+      .prepare(
+        `SELECT message_id, tag FROM message_tags WHERE message_id IN (${ids.map(() => '?').join(',')}) ORDER BY tag`,
+      )
+      .all(...ids) as Array<{ message_id: string; tag: string }>;
+    for (const r of rows) map.set(r.message_id, [...(map.get(r.message_id) ?? []), r.tag]);
+    return map;
+  }
+
+  private withTags(rows: Row[]): ListItem[] {
+    const tags = this.tagsOf(rows.map((r) => r.id));
+    return rows.map((r) => ({ ...toItem(r), Tags: tags.get(r.id) ?? [] }));
   }
 
   /** Deletes the oldest messages beyond `max` (0 = keep all); returns the deleted IDs. */
@@ -211,7 +251,7 @@ export class MailStore {
   get(id: string): ListItem | undefined {
     const row = this.db.prepare(`SELECT ${LIST_COLUMNS} FROM messages WHERE id = ?`).get(id) as
       Row | undefined;
-    return row ? toItem(row) : undefined;
+    return row ? this.withTags([row])[0] : undefined;
   }
 
   envelopeFrom(id: string): string {
@@ -221,7 +261,7 @@ export class MailStore {
   }
 
   raw(id: string): Buffer | undefined {
-    const row = this.db.prepare('SELECT raw FROM messages WHERE id = ?').get(id) as
+    const row = this.db.prepare('SELECT raw FROM message_raw WHERE id = ?').get(id) as
       { raw: Buffer } | undefined;
     return row?.raw;
   }
@@ -239,7 +279,7 @@ export class MailStore {
     const totals = this.db
       .prepare(`SELECT COUNT(*) AS count, COALESCE(SUM(read = 0), 0) AS unread FROM messages ${cond}`)
       .get(...params) as { count: number; unread: number };
-    return { items: rows.map(toItem), count: totals.count, unread: totals.unread };
+    return { items: this.withTags(rows), count: totals.count, unread: totals.unread };
   }
 
   ids(where: Where | undefined): string[] {
@@ -266,12 +306,20 @@ export class MailStore {
 
   deleteIds(ids: string[]): void {
     const stmt = this.db.prepare('DELETE FROM messages WHERE id = ?');
+    const tags = this.db.prepare('DELETE FROM message_tags WHERE message_id = ?');
+    const raw = this.db.prepare('DELETE FROM message_raw WHERE id = ?');
     this.db.transaction(() => {
-      for (const id of ids) stmt.run(id);
+      for (const id of ids) {
+        stmt.run(id);
+        tags.run(id);
+        raw.run(id);
+      }
     })();
   }
 
   deleteAll(): number {
+    this.db.prepare('DELETE FROM message_tags').run();
+    this.db.prepare('DELETE FROM message_raw').run();
     return this.db.prepare('DELETE FROM messages').run().changes;
   }
 
@@ -287,20 +335,12 @@ export class MailStore {
   }
 }
 
-/** Lowercased "Name <address>" list: what to:, from:, cc: ... match against. */
-function addressText(list: Address[]): string {
-  return list
-    .map((a) => `${a.Name} <${a.Address}>`)
-    .join(', ')
-    .toLowerCase();
-}
-
 function toItem(r: Row): ListItem {
   return {
     ID: r.id,
     MessageID: r.message_id,
     Read: r.read === 1,
-    From: JSON.parse(r.from_json) as Address | null,
+    From: JSON.parse(r.from_json) as Address,
     To: JSON.parse(r.to_json) as Address[],
     Cc: JSON.parse(r.cc_json) as Address[],
     Bcc: JSON.parse(r.bcc_json) as Address[],

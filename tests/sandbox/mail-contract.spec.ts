@@ -95,7 +95,11 @@ test.describe('Mailpit REST API v1 via MailpitClient', () => {
     expect(await mailpit.renderMessageHTML(message.ID)).toBe(html);
   });
 
-  test('getMessageSource returns the message exactly as sent over SMTP', async ({ mailpit, sink, uid }) => {
+  test('getMessageSource returns the message as sent over SMTP, after the headers Mailpit adds on arrival', async ({
+    mailpit,
+    sink,
+    uid,
+  }) => {
     const raw = await new MailComposer({
       from: 'do.not.reply@sandbox.test',
       to: `${uid}@raw.test`,
@@ -111,7 +115,14 @@ test.describe('Mailpit REST API v1 via MailpitClient', () => {
     });
     transport.close();
     const id = (await mailpit.searchMessages({ query: `to:${uid}@raw.test` })).messages[0]!.ID;
-    expect(await mailpit.getMessageSource(id)).toBe(raw.toString('utf8'));
+    const source = await mailpit.getMessageSource(id);
+    expect(source.endsWith(raw.toString('utf8'))).toBe(true);
+    const added = source
+      .slice(0, source.length - raw.length)
+      .split('\r\n')
+      .filter(Boolean);
+    expect(added.map((h) => h.split(':')[0]).sort()).toEqual(['Received', 'Return-Path']);
+    expect(added).toContain('Return-Path: <do.not.reply@sandbox.test>');
   });
 
   test('getMessageSummary("latest") is the newest message and marks it read', async ({
@@ -374,7 +385,7 @@ test.describe('Mailpit REST API v1 via MailpitClient', () => {
     ]);
   });
 
-  test('garbage search queries get 400 with a plain-text reason and change nothing', async ({
+  test('queries Mailpit accepts are accepted: nonsense is ignored or searched as text, never a 400', async ({
     sink,
     mailpit,
     send,
@@ -382,34 +393,27 @@ test.describe('Mailpit REST API v1 via MailpitClient', () => {
   }) => {
     await send({ to: `${uid}@garbage.test`, subject: `${uid} survivor`, text: 'x' });
     const before = (await mailpit.listMessages(0, 1000)).messages.map((m) => m.ID).sort();
-    const bad: Array<[string, RegExp]> = [
-      ['', /no search query/i],
-      ['   ', /no search query/i],
-      ['"unterminated phrase', /unterminated quote/i],
-      ['after:yesterday-ish', /date "yesterday-ish"/i],
-      ['before:2025-02-30', /not a real date/i],
-      ['is:maybe', /is:maybe/],
-      ['has:feelings', /has:feelings/],
-      ['to:', /needs a value/],
-      ['%%% ***', /no letters or digits/],
-      ['larger:huge', /size "huge"/],
-    ];
-    for (const [query, reason] of bad) {
-      for (const method of ['GET', 'DELETE']) {
-        const res = await fetch(`${sink.url}/api/v1/search?query=${encodeURIComponent(query)}`, { method });
-        expect(res.status, `${method} ${query}`).toBe(400);
-        expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
-        expect(await res.text(), `${method} ${query}`).toMatch(reason);
-      }
+    for (const query of ['', '   ']) {
+      const res = await fetch(`${sink.url}/api/v1/search?query=${encodeURIComponent(query)}`);
+      expect([res.status, await res.text()]).toEqual([400, 'Error: no search query']);
     }
-    await expect(mailpit.deleteMessagesBySearch({ query: 'after:nonsense' })).rejects.toThrow(/400/);
-    await expect(mailpit.setReadStatus({ Search: '"oops', Read: true })).rejects.toThrow(/400/);
-    await expect(
-      mailpit.searchMessages({ query: `to:${uid}@garbage.test`, tz: 'Mars/Olympus' }),
-    ).rejects.toThrow(/time zone/);
+    // Ignored terms leave the rest of the query in force.
+    for (const junk of ['after:notadate', 'before:2025-02-30', 'from:', '<>', '"']) {
+      const found = await mailpit.searchMessages({ query: `${uid} ${junk}` });
+      expect(
+        found.messages.map((m) => m.Subject),
+        junk,
+      ).toEqual([`${uid} survivor`]);
+    }
+    // Unknown flags and bad sizes are searched as text, so they find nothing here.
+    for (const text of ['is:maybe', 'has:pdf', 'larger:abc']) {
+      expect((await mailpit.searchMessages({ query: `${uid} ${text}` })).messages, text).toEqual([]);
+    }
+    expect((await mailpit.searchMessages({ query: `${uid}`, tz: 'Mars/Olympus' })).messages).toHaveLength(1);
+    const paged = await fetch(`${sink.url}/api/v1/search?query=${uid}&limit=-1&start=abc`);
+    expect(((await paged.json()) as { start: number; messages: unknown[] }).messages).toHaveLength(1);
     const after = (await mailpit.listMessages(0, 1000)).messages;
     expect(after.map((m) => m.ID).sort()).toEqual(before);
-    expect(after.every((m) => m.Subject !== `${uid} survivor` || m.Read === false)).toBe(true);
   });
 
   test('bad request bodies get 400 and change nothing', async ({ sink, mailpit, send, uid }) => {
