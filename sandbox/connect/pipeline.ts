@@ -6,7 +6,7 @@ import type Koa from 'koa';
 import { sql, type Db } from '../store/db.ts';
 import type { Account } from '../store/accounts.ts';
 import type { Federation } from '../apps.ts';
-import { seeOther } from '../web/kit.ts';
+import { PageError, seeOther } from '../web/kit.ts';
 import type { Services } from './services.ts';
 
 export interface SignInState {
@@ -18,6 +18,8 @@ export interface SignInState {
   amr: string[];
   /** Ids of extra steps already completed in this sign-in. */
   done: string[];
+  /** The extra step the pipeline sent the browser to last: the only one whose screens answer now. */
+  current?: string;
   /** Scratch space for steps, by step id. */
   data: Record<string, unknown>;
 }
@@ -63,6 +65,16 @@ export function registerFederation(id: Federation | 'securitykey', handler: Fede
 export const federationFor = (id: Federation | 'securitykey'): FederationHandler | undefined =>
   federations.get(id);
 
+/**
+ * Refuses a request to a step's screen unless the pipeline sent this sign-in there: the person has proved who
+ * they are, and every step before it is done (a forged post to a later step is a 403, not a shortcut).
+ */
+export function requireStep(state: SignInState, ...ids: string[]): void {
+  if (!state.accountId || !state.current || !ids.includes(state.current)) {
+    throw new PageError(403, 'signin.stepOrder');
+  }
+}
+
 export class InteractionStore {
   constructor(private readonly db: Db) {
     // Interactions live at most an hour in oidc-provider; older state is of no use.
@@ -103,11 +115,13 @@ export async function finishSignIn(
   for (const step of steps) {
     if (state.done.includes(step.id)) continue;
     if (await step.needed({ ctx, services, uid, account, clientId, state })) {
+      state.current = step.id;
       services.interactions.save(uid, state);
       seeOther(ctx, `/interaction/${uid}/${step.path}`);
       return;
     }
   }
+  state.current = undefined;
   const redirectTo = await services.provider.interactionResult(
     ctx.req,
     ctx.res,

@@ -2,7 +2,7 @@
 // language, mobile; "Edit") and the electronic ID section: "Add electronic ID" → ID-porten (method, BankID)
 // → "Link account and continue" → status with the UTC time; the trash button → "Yes" → current password
 // → removed. Linking again replaces the account's earlier link.
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type Koa from 'koa';
 import type Router from '@koa/router';
 import { accountNow, fullName, type Account } from '../store/accounts.ts';
@@ -10,7 +10,7 @@ import { sql } from '../store/db.ts';
 import { hashToken } from '../store/tokens.ts';
 import { verifyPassword } from '../security/passwords.ts';
 import type { Translate } from '../i18n/index.ts';
-import { PageError, cookieOptions, field, i18n, readForm, render, seeOther } from '../web/kit.ts';
+import { PageError, cookieOptions, field, i18n, readForm, render, seeOther, type Kit } from '../web/kit.ts';
 import { csrfField, errorBox, renderScreen } from '../web/parts.ts';
 import { html, type SafeHtml } from '../web/html.ts';
 import {
@@ -51,6 +51,22 @@ const accountOf = (
   const account = session && helpers.services.accounts.byId(session.sub);
   return session && account?.enabled ? { session, account } : undefined;
 };
+
+/** The removal's "Yes" answer, signed: the password step refuses a post that did not come through it. */
+function removalStep(kit: Kit, accountId: string, expires: number): string {
+  const mac = createHmac('sha256', kit.secret)
+    .update(`eid-remove\n${accountId}\n${expires}`)
+    .digest('base64url');
+  return `${expires}.${mac}`;
+}
+
+function removalStepValid(kit: Kit, accountId: string, step: string): boolean {
+  const [expires, mac] = step.split('.');
+  if (!expires || !mac || !/^\d{1,15}$/.test(expires) || Number(expires) < Date.now()) return false;
+  const expected = Buffer.from(removalStep(kit, accountId, Number(expires)));
+  const given = Buffer.from(step);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
 
 function dialogPage(ctx: Koa.Context, title: string, body: SafeHtml, status = 200) {
   render(ctx, {
@@ -254,7 +270,7 @@ export function registerEidSettings(services: Services, client: EidClient): void
       );
     });
 
-    const passwordDialog = (ctx: Koa.Context, t: Translate, error?: string) => {
+    const showPassword = (ctx: Koa.Context, t: Translate, step: string, error?: string) => {
       dialogPage(
         ctx,
         t('eid.password.heading'),
@@ -263,6 +279,7 @@ export function registerEidSettings(services: Services, client: EidClient): void
           ${errorBox(error)}
           <form method="post" action="/eid/remove/password" novalidate>
             ${csrfField(ctx, kit)}
+            <input type="hidden" name="step" value="${step}" />
             <label for="CurrentPassword">${t('eid.password.label')}</label>
             <input
               id="CurrentPassword"
@@ -284,7 +301,7 @@ export function registerEidSettings(services: Services, client: EidClient): void
       await readForm(ctx, kit);
       const who = signedInWithLink(ctx);
       if (!who) return;
-      passwordDialog(ctx, who.t);
+      showPassword(ctx, who.t, removalStep(kit, who.account.id, Date.now() + OFFER_MS));
     });
 
     router.post('/eid/remove/password', async (ctx) => {
@@ -293,6 +310,11 @@ export function registerEidSettings(services: Services, client: EidClient): void
       if (!who) return;
       let { account } = who;
       const { t } = who;
+      // The password dialog is reached only through "Yes": its post carries the step the server handed out.
+      const step = field(form, 'step', 200);
+      if (!removalStepValid(kit, account.id, step)) throw new PageError(403, 'error.stepOrder');
+      const passwordDialog = (c: Koa.Context, tr: Translate, error?: string) =>
+        showPassword(c, tr, step, error);
       const password = field(form, 'Password', 1024, false);
       const now = accountNow(account);
       const minutes = () => Math.max(1, Math.ceil(((account.lockedUntil ?? 0) - now) / 60_000));

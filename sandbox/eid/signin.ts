@@ -13,6 +13,7 @@ import {
   finishSignIn,
   registerFederation,
   registerSignInStep,
+  requireStep,
   type SignInState,
 } from '../connect/pipeline.ts';
 import { loadInteraction, type InteractionInfo } from '../connect/signin.ts';
@@ -195,6 +196,7 @@ export function registerEidSignIn(services: Services, client: EidClient): void {
 
   router.get('/interaction/:uid/eid/link', async (ctx) => {
     const info = await loadInteraction(ctx, services);
+    requireStep(info.state, 'eid-link');
     const eid = dataOf(info.state);
     const account = info.state.accountId ? services.accounts.byId(info.state.accountId) : undefined;
     const { t } = i18n(ctx, account?.language);
@@ -215,6 +217,7 @@ export function registerEidSignIn(services: Services, client: EidClient): void {
   router.post('/interaction/:uid/eid/link', async (ctx) => {
     const form = await readForm(ctx, kit);
     const info = await loadInteraction(ctx, services);
+    requireStep(info.state, 'eid-link');
     const eid = dataOf(info.state);
     const account = info.state.accountId ? services.accounts.byId(info.state.accountId) : undefined;
     if (!eid || !account) return seeOther(ctx, `/interaction/${info.uid}?step=email`);

@@ -289,6 +289,7 @@ export function registerChallenge(tfa: Tfa, resolve: ResolveFlow): void {
     }
     // Either way a new emergency code is shown; a lost authenticator is enrolled anew first.
     flow.data.reenrol = true;
+    flow.data.started = true;
     flow.data.totpVerified = choice !== 'lost';
     flow.save();
     go(ctx, flow, choice === 'lost' ? 'app' : 'emergency');

@@ -6,7 +6,7 @@ import type Koa from 'koa';
 import { appById, type AppDef } from '../apps.ts';
 import { accountNow, type Account } from '../store/accounts.ts';
 import { PageError, cookieOptions, readForm, seeOther } from '../web/kit.ts';
-import { finishSignIn } from '../connect/pipeline.ts';
+import { finishSignIn, requireStep } from '../connect/pipeline.ts';
 import { loadInteraction } from '../connect/signin.ts';
 import { REMEMBER_COOKIE, REMEMBER_MS, type Tfa } from './common.ts';
 import { newId, sha256 } from './store.ts';
@@ -24,6 +24,10 @@ export interface Scratch {
   phone?: string;
   phoneVerified?: boolean;
   emergencyCode?: string;
+  /** The wizard was started ("Enable" on the intro, or re-enrolment after an emergency code). */
+  started?: boolean;
+  /** The wizard stored the new two-step settings (the emergency code step): "Done" may finish now. */
+  enrolled?: boolean;
   /** Re-enrolment after a used emergency code: the authenticator only. */
   reenrol?: boolean;
   /** Sign-in: push request of this sign-in. */
@@ -61,6 +65,14 @@ export const SETTINGS_PREFIX = '/account/tfa/:flow';
 /** Loads the flow a request belongs to (or refuses the request). */
 export type ResolveFlow = (ctx: Koa.Context) => Promise<Flow>;
 
+/** Which screens of a sign-in's two-step part a request is for: the set-up wizard or the challenge. */
+export type FlowPart = 'wizard' | 'challenge';
+
+/** Refuses a screen whose earlier steps this flow has not done (checked on the server, not by the page). */
+export function requireDone(done: boolean | undefined): void {
+  if (!done) throw new PageError(403, 'error.stepOrder');
+}
+
 /** Sends the browser on to another screen of the flow. */
 export const go = (ctx: Koa.Context, flow: Flow, screen: string): void =>
   seeOther(ctx, `${flow.base}/${screen}`);
@@ -79,13 +91,23 @@ export function flowRoutes(tfa: Tfa, prefix: string, resolve: ResolveFlow) {
   };
 }
 
-export async function signInFlow(ctx: Koa.Context, tfa: Tfa, optional: (app: AppDef, a: Account) => boolean) {
+export async function signInFlow(
+  ctx: Koa.Context,
+  tfa: Tfa,
+  optional: (app: AppDef, a: Account) => boolean,
+  part: FlowPart,
+) {
   const { services } = tfa;
   const info = await loadInteraction(ctx, services);
-  const account = info.state.accountId ? services.accounts.byId(info.state.accountId) : undefined;
-  if (!account) throw new PageError(400, 'signin.expired');
   const state = info.state;
   const data = ((state.data.tfa as Scratch | undefined) ?? {}) as Scratch;
+  // The challenge's screens open only when the pipeline asked for the challenge; the wizard's only when it
+  // asked for enrolment, or inside a challenge already passed with the emergency code (re-enrolment).
+  if (part === 'challenge' || !(state.current === 'tfa-challenge' && data.reenrol)) {
+    requireStep(state, part === 'challenge' ? 'tfa-challenge' : 'tfa-enrol');
+  }
+  const account = state.accountId ? services.accounts.byId(state.accountId) : undefined;
+  if (!account) throw new PageError(400, 'signin.expired');
   state.data.tfa = data;
   const flow: Flow = {
     kind: 'signin',
@@ -105,6 +127,7 @@ export async function signInFlow(ctx: Koa.Context, tfa: Tfa, optional: (app: App
       await finishSignIn(c, services, info.uid, info.clientId, state);
     },
     async postpone(c) {
+      requireStep(state, 'tfa-enrol');
       tfa.store.update(account, { postponedSignins: services.config.SANDBOX_2FA_REMIND_AFTER_SIGNINS - 1 });
       state.done.push('tfa-enrol');
       delete state.data.tfa;

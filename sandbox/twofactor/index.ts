@@ -82,7 +82,8 @@ export function registerTwoFactor(services: Services): void {
   });
 
   const optional = (app: AppDef, account: Account) => policyFor(services, app, account) !== 'required';
-  const resolveSignIn = (ctx: Koa.Context) => signInFlow(ctx, tfa, optional);
+  const resolveWizard = (ctx: Koa.Context) => signInFlow(ctx, tfa, optional, 'wizard');
+  const resolveChallenge = (ctx: Koa.Context) => signInFlow(ctx, tfa, optional, 'challenge');
   const resolveSettings = (ctx: Koa.Context) => Promise.resolve(settingsFlow(ctx, tfa, 'enable'));
   const resolvePasskey = (ctx: Koa.Context) => Promise.resolve(settingsFlow(ctx, tfa, 'passkey'));
 
@@ -125,12 +126,12 @@ export function registerTwoFactor(services: Services): void {
   });
 
   registerWizard(tfa, [
-    [SIGNIN_PREFIX, resolveSignIn],
+    [SIGNIN_PREFIX, resolveWizard],
     [SETTINGS_PREFIX, resolveSettings],
   ]);
-  registerChallenge(tfa, resolveSignIn);
+  registerChallenge(tfa, resolveChallenge);
   registerDeviceApi(tfa);
-  registerPasskeys(tfa, resolveSignIn, resolvePasskey);
+  registerPasskeys(tfa, resolveChallenge, resolvePasskey);
   registerActivationPasskeys(tfa);
   registerSettingsEntry(tfa);
   registerSections(tfa);

@@ -30,6 +30,7 @@ import {
   SIGNIN_PREFIX,
   flowRoutes,
   go,
+  requireDone,
   type Flow,
   type ResolveFlow,
 } from './flow.ts';
@@ -223,10 +224,13 @@ export function registerWizard(tfa: Tfa, resolvers: Array<[string, ResolveFlow]>
     get('intro', (ctx, flow) => screens.intro(ctx, flow));
     post('intro', async (ctx, flow, form) => {
       if (form.get('choice') === 'later' && flow.optional) return flow.postpone(ctx);
+      flow.data.started = true;
+      flow.save();
       go(ctx, flow, 'app');
     });
-    get('app', (ctx, flow) => screens.app(ctx, flow));
+    get('app', (ctx, flow) => (flow.data.started ? screens.app(ctx, flow) : go(ctx, flow, 'intro')));
     post('app', async (ctx, flow) => {
+      requireDone(flow.data.started);
       const pairing = flow.data.pairCode ? tfa.store.pairing(flow.data.pairCode) : undefined;
       if (!pairing?.deviceId || pairing.accountId !== flow.account.id) {
         return screens.app(ctx, flow, langFor(ctx, flow.account).t('tfa.app.notPaired'));
@@ -238,12 +242,13 @@ export function registerWizard(tfa: Tfa, resolvers: Array<[string, ResolveFlow]>
       flow.save();
       go(ctx, flow, nextAfterKey(flow));
     });
-    get('totp', (ctx, flow) => screens.totp(ctx, flow));
+    get('totp', (ctx, flow) => (flow.data.started ? screens.totp(ctx, flow) : go(ctx, flow, 'intro')));
     get('totp/code', (ctx, flow) =>
       flow.data.totpSecret ? screens.totpCode(ctx, flow) : go(ctx, flow, 'totp'),
     );
     post('totp/code', async (ctx, flow, form) => {
       const { t } = langFor(ctx, flow.account);
+      requireDone(flow.data.started && !!flow.data.totpSecret);
       if (!flow.data.totpSecret) return go(ctx, flow, 'totp');
       const code = typedCode(form, 'AuthCode');
       const result = checkTotp(tfa, flow.account, flow.data.totpSecret, code, null);
@@ -253,8 +258,9 @@ export function registerWizard(tfa: Tfa, resolvers: Array<[string, ResolveFlow]>
       flow.save();
       go(ctx, flow, nextAfterKey(flow));
     });
-    get('sms', (ctx, flow) => screens.sms(ctx, flow));
+    get('sms', (ctx, flow) => (flow.data.totpVerified ? screens.sms(ctx, flow) : go(ctx, flow, 'totp')));
     post('sms', async (ctx, flow, form) => {
+      requireDone(flow.data.totpVerified);
       const { t, lang } = langFor(ctx, flow.account);
       const prefix = field(form, 'CountryCode', 6);
       const number = field(form, 'PhoneNumber', 40).replace(/[\s().-]/g, '');
@@ -274,12 +280,14 @@ export function registerWizard(tfa: Tfa, resolvers: Array<[string, ResolveFlow]>
     });
     get('sms/code', (ctx, flow) => (flow.data.phone ? screens.smsCode(ctx, flow) : go(ctx, flow, 'sms')));
     post('sms/resend', async (ctx, flow) => {
+      requireDone(flow.data.totpVerified);
       if (!flow.data.phone) return go(ctx, flow, 'sms');
       await sendSmsCode(tfa, flow.account, 'enrol', flow.data.phone, langFor(ctx, flow.account).lang);
       go(ctx, flow, 'sms/code');
     });
     post('sms/code', async (ctx, flow, form) => {
       const { t } = langFor(ctx, flow.account);
+      requireDone(flow.data.totpVerified && !!flow.data.phone);
       if (!flow.data.phone) return go(ctx, flow, 'sms');
       const code = typedCode(form, 'SmsCode');
       const error = codeError(t, flow.account, checkSms(tfa, flow.account, 'enrol', code));
@@ -293,6 +301,7 @@ export function registerWizard(tfa: Tfa, resolvers: Array<[string, ResolveFlow]>
     );
     post('emergency', async (ctx, flow, form) => {
       const { t } = langFor(ctx, flow.account);
+      requireDone(flow.data.totpVerified && !!flow.data.emergencyCode);
       if (!flow.data.totpVerified || !flow.data.emergencyCode) return go(ctx, flow, 'totp');
       if (form.get('Stored') !== 'on') return screens.emergency(ctx, flow, t('tfa.emergency.notStored'));
       const account = flow.account;
@@ -312,11 +321,20 @@ export function registerWizard(tfa: Tfa, resolvers: Array<[string, ResolveFlow]>
       delete flow.data.emergencyCode;
       delete flow.data.totpSecret;
       flow.save();
+      flow.data.enrolled = true;
+      flow.save();
       if (!wasOn) await sendEnabledMail(tfa.services, account, 'enabled');
       go(ctx, flow, 'finished');
     });
-    get('finished', (ctx, flow) => screens.finished(ctx, flow));
-    post('finished', async (ctx, flow) => flow.complete(ctx, { enrolled: true }));
+    // "Done" finishes only a wizard that stored its settings: a forged post here is not a way around it.
+    get('finished', (ctx, flow) => {
+      requireDone(flow.data.enrolled);
+      screens.finished(ctx, flow);
+    });
+    post('finished', async (ctx, flow) => {
+      requireDone(flow.data.enrolled);
+      await flow.complete(ctx, { enrolled: true });
+    });
   }
 
   function nextAfterKey(flow: Flow): string {
