@@ -201,7 +201,34 @@ async function readJson(ctx: Koa.Context): Promise<unknown> {
   }
 }
 
+/**
+ * Characters no SCIM string field may hold: C0 and C1 controls (NUL, line breaks, escape, ...) and the
+ * bidirectional overrides and isolates (U+202A-U+202E, U+2066-U+2069) that make a name read other than it is.
+ */
+const HIDDEN_CHARACTER = /[\p{Cc}\u202a-\u202e\u2066-\u2069]/u;
+
+const codePoint = (c: string): string => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+
+/** Refuses the first string anywhere in the body that holds a hidden character, naming its field. */
+function refuseHiddenCharacters(value: unknown, path: string): void {
+  if (typeof value === 'string') {
+    const found = HIDDEN_CHARACTER.exec(value);
+    if (found) {
+      throw new ScimError(
+        400,
+        `${path || '(body)'}: must not contain control or bidirectional formatting characters (found ${codePoint(found[0])})`,
+        'invalidValue',
+      );
+    }
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => refuseHiddenCharacters(v, `${path}[${i}]`));
+  } else if (value && typeof value === 'object') {
+    for (const [key, v] of Object.entries(value)) refuseHiddenCharacters(v, path ? `${path}.${key}` : key);
+  }
+}
+
 function parseUser(body: unknown): UserInput {
+  refuseHiddenCharacters(body, '');
   const parsed = userSchema.safeParse(body);
   if (!parsed.success) throw new ScimError(400, zodDetail(parsed.error), 'invalidValue');
   return parsed.data;

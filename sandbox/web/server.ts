@@ -1,6 +1,7 @@
 // One HTTP server, many hosts: dispatch on the Host header (connect.<domain>, portal.<domain>, ...).
 // GET /healthz answers 200 on any host (Playwright's webServer waits on http://localhost:4400/healthz).
 import http from 'node:http';
+import type { Duplex } from 'node:stream';
 import { randomBytes } from 'node:crypto';
 import type { SandboxConfig } from '../config.ts';
 import { APPS, urlsFor } from '../apps.ts';
@@ -14,6 +15,42 @@ import { escapeHtml } from './html.ts';
 import type { Kit } from './kit.ts';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
+
+/** Longest request target (path and query) any host takes; longer ones get 414 URI Too Long. */
+const MAX_URL_BYTES = 8 * 1024;
+/** Request line and headers together; more gets 431 from the parser (see answerClientError). */
+const MAX_HEADER_BYTES = 256 * 1024;
+
+function tooLarge(res: http.ServerResponse, status: 414 | 431, text: string): void {
+  res.shouldKeepAlive = false;
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' }).end(text);
+}
+
+/**
+ * Requests the parser refuses (oversized headers, malformed lines) get a complete answer, and the rest of
+ * what the client is still sending is read and dropped, so it sees the status instead of a reset connection.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, text] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, `Request Header Fields Too Large: at most ${MAX_HEADER_BYTES} bytes of request line and headers.`]
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'Request Timeout']
+        : [400, 'Bad Request'];
+  const reason = http.STATUS_CODES[status] ?? 'Error';
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\ncontent-type: text/plain; charset=utf-8\r\n` +
+      `content-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`,
+  );
+  socket.on('data', () => {});
+  socket.resume();
+  // A client that never stops sending is cut off after a while.
+  setTimeout(() => socket.destroy(), 5_000).unref();
+}
 
 export interface Web {
   server: http.Server;
@@ -47,7 +84,11 @@ export async function createWeb(config: SandboxConfig, db: Db, mailer: Mailer): 
     handlers.set(`${app.sub}.${config.SANDBOX_DOMAIN}`, koa.callback());
   }
 
-  const server = http.createServer((req, res) => {
+  const server = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
+    if ((req.url ?? '').length > MAX_URL_BYTES) {
+      tooLarge(res, 414, `The address is too long: at most ${MAX_URL_BYTES} bytes of path and query.`);
+      return;
+    }
     const host = (req.headers.host ?? '').toLowerCase().replace(/:\d+$/, '');
     if (req.url === '/healthz' || req.url?.startsWith('/healthz?')) {
       res.writeHead(200, { 'content-type': 'text/plain', 'cache-control': 'no-store' }).end('ok');
@@ -66,6 +107,7 @@ export async function createWeb(config: SandboxConfig, db: Db, mailer: Mailer): 
           `<p>The sandbox answers on:</p><ul>${list.map((u) => `<li><a href="${escapeHtml(u)}">${escapeHtml(u)}</a></li>`).join('')}</ul>`,
       );
   });
+  server.on('clientError', answerClientError);
   server.headersTimeout = 20_000;
   server.requestTimeout = 60_000;
   return { server, connect, hosts: [...handlers.keys()] };
