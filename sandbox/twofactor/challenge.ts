@@ -24,7 +24,7 @@ import {
   type Tfa,
 } from './common.ts';
 import { SIGNIN_PREFIX, flowRoutes, go, type Flow, type ResolveFlow } from './flow.ts';
-import { normaliseEmergency, sha256 } from './store.ts';
+import { normaliseEmergency, sha256 } from './store/index.ts';
 
 const otherWay = (t: Translate, flow: Flow) =>
   html`<p><a href="${flow.base}/v/methods">${t('tfa.challenge.other')}</a></p>`;
@@ -57,19 +57,19 @@ export function registerChallenge(tfa: Tfa, resolve: ResolveFlow): void {
 
   /** The default method: push when paired, else the authenticator code, else SMS, else the list. */
   get('v/challenge', (ctx, flow) => {
-    const m = methodsOf(tfa, flow.account, tfa.store.get(flow.account));
+    const m = methodsOf(tfa, flow.account, tfa.store.methods.get(flow.account));
     go(ctx, flow, m.push ? 'v/push' : m.totp ? 'v/code' : m.sms ? 'v/sms' : 'v/methods');
   });
 
   // --- push ---
   const pushStatus = (flow: Flow): string => {
-    const r = flow.data.pushId ? tfa.store.pushRequest(flow.data.pushId) : undefined;
+    const r = flow.data.pushId ? tfa.store.push.pushRequest(flow.data.pushId) : undefined;
     if (!r || r.accountId !== flow.account.id) return 'none';
     if (r.status === 'pending' && accountNow(flow.account) >= r.expiresAt) return 'timeout';
     return r.status;
   };
   const startPush = (flow: Flow) => {
-    flow.data.pushId = tfa.store.newPushRequest(
+    flow.data.pushId = tfa.store.push.newPushRequest(
       flow.account,
       flow.app.title,
       accountNow(flow.account),
@@ -78,7 +78,7 @@ export function registerChallenge(tfa: Tfa, resolve: ResolveFlow): void {
     flow.save();
   };
   get('v/push', (ctx, flow) => {
-    if (!tfa.store.hasPush(flow.account)) return go(ctx, flow, 'v/methods');
+    if (!tfa.store.devices.hasPush(flow.account)) return go(ctx, flow, 'v/methods');
     let status = pushStatus(flow);
     if (status === 'none' || status === 'replaced' || status === 'used') {
       startPush(flow);
@@ -120,7 +120,7 @@ export function registerChallenge(tfa: Tfa, resolve: ResolveFlow): void {
   });
   post('v/push', async (ctx, flow) => {
     if (pushStatus(flow) !== 'approved') return go(ctx, flow, 'v/push');
-    tfa.store.decidePush(flow.data.pushId!, 'used');
+    tfa.store.push.decidePush(flow.data.pushId!, 'used');
     await flow.complete(ctx, { amr: ['mfa', 'otp'] });
   });
 
@@ -137,11 +137,11 @@ export function registerChallenge(tfa: Tfa, resolve: ResolveFlow): void {
     });
   };
   get('v/code', (ctx, flow) => {
-    if (!tfa.store.get(flow.account).totpSecret) return go(ctx, flow, 'v/methods');
+    if (!tfa.store.methods.get(flow.account).totpSecret) return go(ctx, flow, 'v/methods');
     codeScreen(ctx, flow);
   });
   post('v/code', async (ctx, flow, form) => {
-    const state = tfa.store.get(flow.account);
+    const state = tfa.store.methods.get(flow.account);
     if (!state.totpSecret) return go(ctx, flow, 'v/methods');
     const { t } = langFor(ctx, flow.account);
     const code = typedCode(form, 'AuthCode');
@@ -158,7 +158,7 @@ export function registerChallenge(tfa: Tfa, resolve: ResolveFlow): void {
   // --- method list ---
   get('v/methods', (ctx, flow) => {
     const { t } = langFor(ctx, flow.account);
-    const state = tfa.store.get(flow.account);
+    const state = tfa.store.methods.get(flow.account);
     const m = methodsOf(tfa, flow.account, state);
     const item = (href: string, label: string) =>
       html`<li><a href="${flow.base}/v/${href}">${label}</a></li>`;
@@ -194,22 +194,22 @@ export function registerChallenge(tfa: Tfa, resolve: ResolveFlow): void {
   };
   // Choosing SMS in the list sends a code (a link is a GET: the page sends once per visit of the list).
   get('v/sms', async (ctx, flow) => {
-    const phone = tfa.store.get(flow.account).phone;
+    const phone = tfa.store.methods.get(flow.account).phone;
     if (!phone) return go(ctx, flow, 'v/methods');
-    const sent = tfa.store.getSms(flow.account, 'signin');
+    const sent = tfa.store.sms.getSms(flow.account, 'signin');
     if (!sent || sent.expiresAt <= accountNow(flow.account)) {
       await sendSmsCode(tfa, flow.account, 'signin', phone, langFor(ctx, flow.account).lang);
     }
     smsScreen(ctx, flow, phone);
   });
   post('v/sms/resend', async (ctx, flow) => {
-    const phone = tfa.store.get(flow.account).phone;
+    const phone = tfa.store.methods.get(flow.account).phone;
     if (!phone) return go(ctx, flow, 'v/methods');
     await sendSmsCode(tfa, flow.account, 'signin', phone, langFor(ctx, flow.account).lang);
     go(ctx, flow, 'v/sms');
   });
   post('v/sms', async (ctx, flow, form) => {
-    const phone = tfa.store.get(flow.account).phone;
+    const phone = tfa.store.methods.get(flow.account).phone;
     if (!phone) return go(ctx, flow, 'v/methods');
     const { t } = langFor(ctx, flow.account);
     const code = typedCode(form, 'SmsCode');
@@ -248,14 +248,14 @@ export function registerChallenge(tfa: Tfa, resolve: ResolveFlow): void {
     const { t } = langFor(ctx, flow.account);
     const code = normaliseEmergency(field(form, 'EmergencyCode', 40));
     const result = throttled(tfa, flow.account, 'emergency', () => {
-      const stored = tfa.store.get(flow.account).emergencyHash;
+      const stored = tfa.store.methods.get(flow.account).emergencyHash;
       return stored && sha256(code) === stored ? 'ok' : 'wrong';
     });
     if (result !== 'ok') {
       const error = result === 'wrong' ? t('tfa.use.wrong') : codeError(t, flow.account, result);
       return emergencyScreen(ctx, flow, error);
     }
-    tfa.store.update(flow.account, { emergencyHash: null });
+    tfa.store.methods.update(flow.account, { emergencyHash: null });
     flow.data.emergencyUsed = true;
     flow.save();
     go(ctx, flow, 'v/lost');

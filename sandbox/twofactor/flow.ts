@@ -9,7 +9,7 @@ import { PageError, cookieOptions, readForm, seeOther } from '../web/kit.ts';
 import { finishSignIn, requireStep } from '../connect/pipeline.ts';
 import { loadInteraction } from '../connect/signin.ts';
 import { REMEMBER_COOKIE, REMEMBER_MS, type Tfa } from './common.ts';
-import { newId, sha256 } from './store.ts';
+import { newId, sha256 } from './store/index.ts';
 
 export const FLOW_COOKIE = 'tfa_flow';
 export const FLOW_TTL_MS = 30 * 60_000;
@@ -128,7 +128,9 @@ export async function signInFlow(
     },
     async postpone(c) {
       requireStep(state, 'tfa-enrol');
-      tfa.store.update(account, { postponedSignins: services.config.SANDBOX_2FA_REMIND_AFTER_SIGNINS - 1 });
+      tfa.store.methods.update(account, {
+        postponedSignins: services.config.SANDBOX_2FA_REMIND_AFTER_SIGNINS - 1,
+      });
       state.done.push('tfa-enrol');
       delete state.data.tfa;
       await finishSignIn(c, services, info.uid, info.clientId, state);
@@ -140,7 +142,7 @@ export async function signInFlow(
 export function settingsFlow(ctx: Koa.Context, tfa: Tfa, purpose = 'enable'): Flow {
   const { services } = tfa;
   const id = String(ctx.params.flow ?? '');
-  const row = tfa.store.flow(id);
+  const row = tfa.store.flows.flow(id);
   const cookie = ctx.cookies.get(FLOW_COOKIE);
   if (!row || row.purpose !== purpose || !cookie || sha256(cookie) !== sha256(id))
     throw new PageError(400, 'tfa.err.flow');
@@ -157,9 +159,9 @@ export function settingsFlow(ctx: Koa.Context, tfa: Tfa, purpose = 'enable'): Fl
     base: `/account/tfa/${id}`,
     data,
     optional: true,
-    save: () => tfa.store.saveFlow(id, data as Record<string, unknown>),
+    save: () => tfa.store.flows.saveFlow(id, data as Record<string, unknown>),
     complete(c) {
-      tfa.store.endFlow(id);
+      tfa.store.flows.endFlow(id);
       c.cookies.set(FLOW_COOKIE, null, cookieOptions(services.kit));
       seeOther(c, back);
       return Promise.resolve();
@@ -181,7 +183,7 @@ export function rememberedTokens(ctx: Koa.Context): string[] {
 function rememberDevice(ctx: Koa.Context, tfa: Tfa, account: Account) {
   const token = newId(24);
   // The account clock decides expiry (tests advance it); the cookie itself lives 30 real days.
-  tfa.store.remember(account, token, accountNow(account) + REMEMBER_MS);
+  tfa.store.remembered.remember(account, token, accountNow(account) + REMEMBER_MS);
   const tokens = [token, ...rememberedTokens(ctx)].slice(0, 10);
   ctx.cookies.set(REMEMBER_COOKIE, tokens.join('.'), cookieOptions(tfa.services.kit, REMEMBER_MS));
 }

@@ -44,7 +44,7 @@ import {
   registerPasskeys,
   securityKeySignIn,
 } from './passkeys.ts';
-import { checkTwoFactorSeed } from './store.ts';
+import { checkTwoFactorSeed } from './store/index.ts';
 
 const START_TTL_MS = 15 * 60_000;
 type Purpose = 'enable' | 'passkey';
@@ -128,10 +128,10 @@ function signInSteps(tfa: Tfa): SignInStep[] {
     path: 'tfa/v/challenge',
     needed: ({ ctx, account, state }) => {
       if (state.amr.includes('hwk')) return false;
-      if (!tfa.store.get(account).enrolled) return false;
-      const m = methodsOf(tfa, account, tfa.store.get(account));
+      if (!tfa.store.methods.get(account).enrolled) return false;
+      const m = methodsOf(tfa, account, tfa.store.methods.get(account));
       if (!m.push && !m.totp && !m.sms && !m.key && !m.emergency) return false;
-      return !tfa.store.isRemembered(account, rememberedTokens(ctx), accountNow(account));
+      return !tfa.store.remembered.isRemembered(account, rememberedTokens(ctx), accountNow(account));
     },
   };
   const enrol: SignInStep = {
@@ -143,10 +143,10 @@ function signInSteps(tfa: Tfa): SignInStep[] {
       if (!app) return false;
       const policy = policyFor(s, app, account);
       if (policy === 'none') return false;
-      const current = tfa.store.get(account);
+      const current = tfa.store.methods.get(account);
       if (current.enrolled) return false;
       // A passkey-only account (activated with "Sign in with passkey") has its two factors in the passkey.
-      if (!account.passwordHash && tfa.store.passkeys(account.id).length > 0) return false;
+      if (!account.passwordHash && tfa.store.passkeys.passkeys(account.id).length > 0) return false;
       if (policy === 'required') return true;
       // Postponed: count this sign-in once; the prompt returns when the count is used up.
       const scratch = (state.data.tfaPolicy ??= {}) as { counted?: boolean; skip?: boolean };
@@ -154,7 +154,7 @@ function signInSteps(tfa: Tfa): SignInStep[] {
         scratch.counted = true;
         const left = current.postponedSignins ?? 0;
         scratch.skip = left > 0;
-        if (left > 0) tfa.store.update(account, { postponedSignins: left - 1 });
+        if (left > 0) tfa.store.methods.update(account, { postponedSignins: left - 1 });
       }
       return !scratch.skip;
     },
@@ -230,7 +230,7 @@ function registerSettingsEntry(tfa: Tfa): void {
     if (!ok || !account.passwordHash) {
       return reauth(ctx, account, token, i18n(ctx, account.language).t('tfa.err.wrongPassword'));
     }
-    const id = tfa.store.newFlow(account, start.purpose, {}, FLOW_TTL_MS);
+    const id = tfa.store.flows.newFlow(account, start.purpose, {}, FLOW_TTL_MS);
     ctx.cookies.set(FLOW_COOKIE, id, cookieOptions(services.kit, FLOW_TTL_MS));
     seeOther(ctx, `/account/tfa/${id}/${start.purpose === 'enable' ? 'intro' : 'passkey'}`);
   });
@@ -261,7 +261,7 @@ function passwordSection(tfa: Tfa, ctx: Koa.Context, session: AppSession): SafeH
   const account = services.accounts.byId(session.sub);
   const { t } = i18n(ctx, appLang(session, account));
   if (!account) return html``;
-  const state = tfa.store.get(account);
+  const state = tfa.store.methods.get(account);
   const m = methodsOf(tfa, account, state);
   const names = [
     m.push ? 'Visma Authenticator' : '',
@@ -291,7 +291,7 @@ function passkeysSection(tfa: Tfa, ctx: Koa.Context, session: AppSession): SafeH
   const account = services.accounts.byId(session.sub);
   const { t } = i18n(ctx, appLang(session, account));
   if (!account) return html``;
-  const keys = tfa.store.passkeys(account.id);
+  const keys = tfa.store.passkeys.passkeys(account.id);
   const csrf = csrfField(ctx, services.kit);
   return html`<section aria-labelledby="passkeys-heading">
     <h2 id="passkeys-heading">${t('tfa.passkeys.heading')}</h2>
@@ -355,7 +355,7 @@ function removePasskeyPage(tfa: Tfa): AppExtension {
         ctx.redirect('/login');
         return;
       }
-      tfa.store.removePasskey(s.sub, field(form, 'id', 400));
+      tfa.store.passkeys.removePasskey(s.sub, field(form, 'id', 400));
       seeOther(ctx, '/');
     });
   };

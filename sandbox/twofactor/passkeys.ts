@@ -86,7 +86,7 @@ async function verifyAssertion(
   challenge: string,
   onlyAccount?: string,
 ): Promise<{ accountId: string } | { reason: string }> {
-  const key = tfa.store.passkey(response.id);
+  const key = tfa.store.passkeys.passkey(response.id);
   if (!key || (onlyAccount && key.accountId !== onlyAccount)) return { reason: 'unknown' };
   const { rpID, origin } = rpOf(tfa);
   try {
@@ -104,7 +104,7 @@ async function verifyAssertion(
       },
     });
     if (!result.verified) return { reason: 'not verified' };
-    tfa.store.setPasskeyCounter(key.id, result.authenticationInfo.newCounter);
+    tfa.store.passkeys.setPasskeyCounter(key.id, result.authenticationInfo.newCounter);
     return { accountId: key.accountId };
   } catch (error) {
     return { reason: (error as Error).message };
@@ -196,7 +196,7 @@ export function registerPasskeys(
     const options = await generateAuthenticationOptions({
       rpID: rpOf(tfa).rpID,
       userVerification: 'required',
-      allowCredentials: tfa.store
+      allowCredentials: tfa.store.passkeys
         .passkeys(flow.account.id)
         .map((k) => ({ id: k.id, transports: k.transports as never })),
     });
@@ -269,7 +269,7 @@ async function activationPage(
 ): Promise<void> {
   const { t } = langFor(ctx, account);
   const options = await registrationOptions(tfa, account);
-  tfa.store.setChallenge(`activation:${account.id}`, options.challenge);
+  tfa.store.flows.setChallenge(`activation:${account.id}`, options.challenge);
   screen(ctx, {
     heading: t('tfa.passkeys.title'),
     appTitle,
@@ -303,7 +303,7 @@ export function registerActivationPasskeys(tfa: Tfa): void {
     const app = appById(check.clientId) ?? appById(check.account.app) ?? appById('portal')!;
     const { t } = langFor(ctx, check.account);
     const response = parseCredential<RegistrationResponseJSON>(form);
-    const challenge = tfa.store.takeChallenge(`activation:${check.account.id}`);
+    const challenge = tfa.store.flows.takeChallenge(`activation:${check.account.id}`);
     if (!response || !challenge)
       return activationPage(
         tfa,
@@ -340,7 +340,7 @@ export async function registrationOptions(tfa: Tfa, account: Account) {
     userID: new TextEncoder().encode(account.id),
     attestationType: 'none',
     authenticatorSelection: { residentKey: 'required', userVerification: 'required' },
-    excludeCredentials: tfa.store
+    excludeCredentials: tfa.store.passkeys
       .passkeys(account.id)
       .map((k) => ({ id: k.id, transports: k.transports as never })),
   });
@@ -364,9 +364,9 @@ export async function storeRegistration(
     });
     if (!result.verified) return 'not verified';
     const { credential } = result.registrationInfo;
-    if (tfa.store.passkey(credential.id)) return 'this passkey is registered already';
-    const n = tfa.store.passkeys(account.id).length + 1;
-    tfa.store.addPasskey(account, {
+    if (tfa.store.passkeys.passkey(credential.id)) return 'this passkey is registered already';
+    const n = tfa.store.passkeys.passkeys(account.id).length + 1;
+    tfa.store.passkeys.addPasskey(account, {
       id: credential.id,
       publicKey: credential.publicKey,
       counter: credential.counter,

@@ -34,7 +34,7 @@ import {
   type Flow,
   type ResolveFlow,
 } from './flow.ts';
-import { newEmergencyCode, newId, sha256 } from './store.ts';
+import { newEmergencyCode, newId, sha256 } from './store/index.ts';
 
 export const COUNTRY_PREFIXES = ['+47', '+45', '+46', '+358', '+31', '+44', '+354', '+49', '+1'];
 
@@ -78,9 +78,9 @@ export function registerWizard(tfa: Tfa, resolvers: Array<[string, ResolveFlow]>
     },
     async app(ctx: Koa.Context, flow: Flow, error?: string) {
       const { t } = langFor(ctx, flow.account);
-      if (!flow.data.pairCode || !tfa.store.pairing(flow.data.pairCode)) {
+      if (!flow.data.pairCode || !tfa.store.devices.pairing(flow.data.pairCode)) {
         flow.data.pairCode = newId(12);
-        tfa.store.newPairing(flow.account, flow.data.pairCode, newTotpSecret(), FLOW_TTL_MS);
+        tfa.store.devices.newPairing(flow.account, flow.data.pairCode, newTotpSecret(), FLOW_TTL_MS);
         flow.save();
       }
       screen(ctx, {
@@ -231,7 +231,7 @@ export function registerWizard(tfa: Tfa, resolvers: Array<[string, ResolveFlow]>
     get('app', (ctx, flow) => (flow.data.started ? screens.app(ctx, flow) : go(ctx, flow, 'intro')));
     post('app', async (ctx, flow) => {
       requireDone(flow.data.started);
-      const pairing = flow.data.pairCode ? tfa.store.pairing(flow.data.pairCode) : undefined;
+      const pairing = flow.data.pairCode ? tfa.store.devices.pairing(flow.data.pairCode) : undefined;
       if (!pairing?.deviceId || pairing.accountId !== flow.account.id) {
         return screens.app(ctx, flow, langFor(ctx, flow.account).t('tfa.app.notPaired'));
       }
@@ -305,9 +305,9 @@ export function registerWizard(tfa: Tfa, resolvers: Array<[string, ResolveFlow]>
       if (!flow.data.totpVerified || !flow.data.emergencyCode) return go(ctx, flow, 'totp');
       if (form.get('Stored') !== 'on') return screens.emergency(ctx, flow, t('tfa.emergency.notStored'));
       const account = flow.account;
-      const before = tfa.store.get(account);
+      const before = tfa.store.methods.get(account);
       const device = flow.data.pairedDevice;
-      tfa.store.update(account, {
+      tfa.store.methods.update(account, {
         enrolled: true,
         totpSecret: flow.data.totpSecret ?? before.totpSecret,
         totpLastStep: flow.data.totpSecret ? null : before.totpLastStep,
@@ -316,7 +316,7 @@ export function registerWizard(tfa: Tfa, resolvers: Array<[string, ResolveFlow]>
         postponedSignins: null,
         enrolledAt: accountNow(account),
       });
-      if (device) tfa.store.activatePushDevice(device);
+      if (device) tfa.store.devices.activatePushDevice(device);
       const wasOn = before.enrolled;
       delete flow.data.emergencyCode;
       delete flow.data.totpSecret;
