@@ -3,10 +3,7 @@
 import { existsSync } from 'node:fs';
 import dotenv from 'dotenv';
 import { loadSandboxConfig } from './config.ts';
-import { startMailSink } from './mail/index.ts';
-import { openDb } from './store/db.ts';
-import { createMailer } from './mailer.ts';
-import { createWeb } from './web/server.ts';
+import { composeSandbox } from './compose.ts';
 import { overrideWords } from './i18n/index.ts';
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
@@ -36,23 +33,6 @@ try {
   process.exit(1);
 }
 
-const closers: Array<() => Promise<void>> = [];
-
-if (config.MAIL_SINK) {
-  const sink = await startMailSink({
-    host: config.SANDBOX_HOST,
-    smtpPort: config.MAIL_SMTP_PORT,
-    httpPort: config.MAIL_HTTP_PORT,
-    dbFile: config.MAIL_DB,
-    maxMessages: config.MAIL_MAX_MESSAGES,
-    maxMessageBytes: config.MAIL_MAX_MESSAGE_BYTES,
-  });
-  closers.push(() => sink.close());
-  console.log(
-    `sandbox: mail sink on smtp://localhost:${sink.smtpPort} and http://localhost:${sink.httpPort}`,
-  );
-}
-
 if (config.SANDBOX_WORDS) {
   if (!config.SANDBOX_TEST_MODE) {
     console.error('sandbox: SANDBOX_WORDS changes the screens and is only allowed with SANDBOX_TEST_MODE=1');
@@ -69,30 +49,31 @@ if (config.SANDBOX_WORDS) {
   );
 }
 
-const { db, file } = openDb(config.SANDBOX_DB);
-const mailer = createMailer(config.SMTP_URL, config.MAIL_FROM, {
-  brokenLink: config.SANDBOX_TEST_MODE && config.SANDBOX_MAIL_BROKEN_LINK,
-});
-const web = await createWeb(config, db, mailer);
-const { server } = web;
+// Everything is put together in compose.ts; this file only starts and stops it.
+const sandbox = await composeSandbox(config);
+if (sandbox.mail) {
+  console.log(
+    `sandbox: mail sink on smtp://localhost:${sandbox.mail.smtpPort} and http://localhost:${sandbox.mail.httpPort}`,
+  );
+}
+const { server } = sandbox;
 await new Promise<void>((resolve, reject) => {
   server.once('error', reject);
   server.listen(config.SANDBOX_PORT, config.SANDBOX_HOST, resolve);
 });
-closers.push(
+const closers: Array<() => Promise<void>> = [
   () =>
     new Promise((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();
     }),
-);
-closers.push(async () => {
-  mailer.close();
-  db.close();
-});
-console.log(`sandbox: state in ${file}${config.SANDBOX_TEST_MODE ? ' (test mode: control API on)' : ''}`);
+  () => sandbox.close(),
+];
 console.log(
-  `sandbox: web hosts on ${web.hosts.map((h) => `http://${h}:${config.SANDBOX_PORT}`).join(', ')} (health: /healthz)`,
+  `sandbox: state in ${sandbox.dbFile}${config.SANDBOX_TEST_MODE ? ' (test mode: control API on)' : ''}`,
+);
+console.log(
+  `sandbox: web hosts on ${sandbox.hosts.map((h) => `http://${h}:${config.SANDBOX_PORT}`).join(', ')} (health: /healthz)`,
 );
 
 let stopping = false;

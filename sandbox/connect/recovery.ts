@@ -31,7 +31,7 @@ import { csrfField, errorBox } from '../web/parts.ts';
 import type { Translate } from '../i18n/index.ts';
 import type { TokenKind } from '../store/tokens.ts';
 import { loadInteraction, TICKET_COOKIE } from './signin.ts';
-import type { Services } from './services.ts';
+import { activationPasskeyOf, type Services } from './services.ts';
 
 export const ACTIVATION_TTL_MS = 24 * 3600_000;
 export const RESET_TTL_MS = 24 * 3600_000;
@@ -299,18 +299,6 @@ async function handleForgotPost(ctx: Koa.Context, services: Services, view: Omit
   });
 }
 
-/** "Sign in with passkey" on the activation page: the passkey feature registers the ceremony. */
-export type ActivationPasskeyHandler = (input: {
-  ctx: Koa.Context;
-  account: Account;
-  token: string;
-  app: AppDef;
-}) => Promise<void> | void;
-let activationPasskey: ActivationPasskeyHandler | undefined;
-export function registerActivationPasskey(handler: ActivationPasskeyHandler): void {
-  activationPasskey = handler;
-}
-
 /** After activation or a one-time link: a short-lived ticket, then the app's sign-in picks it up. */
 export function signInWithTicket(ctx: Koa.Context, services: Services, account: Account, app: AppDef) {
   const ticket = services.tokens.issue('ticket', account, TICKET_TTL_MS, app.id);
@@ -424,6 +412,7 @@ export function registerRecovery(services: Services): void {
     const check = tokens.check('activation', token);
     const app = appOf(check.clientId, check.account);
     if (!check.ok) return renderInvalidLink(ctx, services, app, check.account);
+    const activationPasskey = activationPasskeyOf(services);
     if (activationPasskey) return activationPasskey({ ctx, account: check.account, token, app });
     const { t } = i18n(ctx, check.account.language);
     renderSetPassword(ctx, services, 'activation', token, check.account, app, {

@@ -11,9 +11,7 @@ import { HISTORY_SIZE, checkPasswordShape, hashPassword, isReused } from '../sec
 import { isEmail } from '../web/kit.ts';
 import { translator } from '../i18n/index.ts';
 import { sendActivationMail } from './recovery.ts';
-import { checkEidSeed } from '../eid/links.ts';
-import { checkTwoFactorSeed } from '../twofactor/store.ts';
-import type { Services } from './services.ts';
+import { seedValidatorsOf, type SeedValidator, type Services } from './services.ts';
 
 export const CORE = 'urn:ietf:params:scim:schemas:core:2.0:User';
 export const EXT = 'urn:guidewright:params:scim:schemas:extension:sandbox:2.0:User';
@@ -38,61 +36,64 @@ const language = z
   .pipe(z.enum(['en', 'nb', 'no', 'en-gb', 'en-us', 'nb-no']))
   .transform((v): Language => (v.startsWith('en') ? 'en' : 'nb'));
 
-const extSchema = z
-  .object({
-    status: z.enum(['invited', 'active']).optional(),
-    password: z.string().max(128).optional(),
-    language: language.nullable().optional(),
-    phone: z
-      .string()
-      .regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number such as +4791234567')
-      .nullable()
-      .optional(),
-    country: z.string().max(60).nullable().optional(),
-    app: z.enum(APPS.map((a) => a.id) as [string, ...string[]]).optional(),
-    tenants: z
-      .array(z.string().regex(/^[a-z0-9-]{1,40}$/))
-      .max(50)
-      .optional(),
-    /** Seeds for later features (2FA, eID), stored as given; `eid` and `twofactor` are checked. */
-    seeds: z
-      .record(z.string(), z.unknown())
-      .optional()
-      .superRefine((v, ctx) => checkEidSeed(v, ctx))
-      .superRefine((v, ctx) => checkTwoFactorSeed(v, ctx)),
-  })
-  .strict();
+const extSchemaFor = (validators: readonly SeedValidator[]) =>
+  z
+    .object({
+      status: z.enum(['invited', 'active']).optional(),
+      password: z.string().max(128).optional(),
+      language: language.nullable().optional(),
+      phone: z
+        .string()
+        .regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number such as +4791234567')
+        .nullable()
+        .optional(),
+      country: z.string().max(60).nullable().optional(),
+      app: z.enum(APPS.map((a) => a.id) as [string, ...string[]]).optional(),
+      tenants: z
+        .array(z.string().regex(/^[a-z0-9-]{1,40}$/))
+        .max(50)
+        .optional(),
+      /** Seeds for the features (2FA, eID), stored as given; each feature checks its own part. */
+      seeds: z
+        .record(z.string(), z.unknown())
+        .optional()
+        .superRefine((v, ctx) => {
+          for (const validate of validators) validate(v, ctx);
+        }),
+    })
+    .strict();
 
-const userSchema = z
-  .object({
-    schemas: z.array(z.string()).refine((s) => s.includes(CORE), `schemas must include ${CORE}`),
-    userName: z.string().max(254).refine(isEmail, 'userName must be an email address'),
-    externalId: z.string().max(200).nullable().optional(),
-    name: z
-      .object({
-        givenName: z.string().max(100).optional(),
-        familyName: z.string().max(100).optional(),
-        formatted: z.string().max(200).optional(),
-      })
-      .optional(),
-    displayName: z.string().max(200).optional(),
-    emails: z
-      .array(z.object({ value: z.string(), type: z.string().optional(), primary: z.boolean().optional() }))
-      .optional(),
-    phoneNumbers: z
-      .array(z.object({ value: z.string(), type: z.string().optional(), primary: z.boolean().optional() }))
-      .optional(),
-    preferredLanguage: language.nullable().optional(),
-    locale: z.string().max(20).optional(),
-    active: z.boolean().optional(),
-    password: z.string().max(128).optional(),
-    [EXT]: extSchema.optional(),
-    id: z.string().optional(),
-    meta: z.unknown().optional(),
-  })
-  .strict();
+const userSchemaFor = (validators: readonly SeedValidator[]) =>
+  z
+    .object({
+      schemas: z.array(z.string()).refine((s) => s.includes(CORE), `schemas must include ${CORE}`),
+      userName: z.string().max(254).refine(isEmail, 'userName must be an email address'),
+      externalId: z.string().max(200).nullable().optional(),
+      name: z
+        .object({
+          givenName: z.string().max(100).optional(),
+          familyName: z.string().max(100).optional(),
+          formatted: z.string().max(200).optional(),
+        })
+        .optional(),
+      displayName: z.string().max(200).optional(),
+      emails: z
+        .array(z.object({ value: z.string(), type: z.string().optional(), primary: z.boolean().optional() }))
+        .optional(),
+      phoneNumbers: z
+        .array(z.object({ value: z.string(), type: z.string().optional(), primary: z.boolean().optional() }))
+        .optional(),
+      preferredLanguage: language.nullable().optional(),
+      locale: z.string().max(20).optional(),
+      active: z.boolean().optional(),
+      password: z.string().max(128).optional(),
+      [EXT]: extSchemaFor(validators).optional(),
+      id: z.string().optional(),
+      meta: z.unknown().optional(),
+    })
+    .strict();
 
-type UserInput = z.infer<typeof userSchema>;
+type UserInput = z.infer<ReturnType<typeof userSchemaFor>>;
 
 function zodDetail(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ');
@@ -201,8 +202,35 @@ async function readJson(ctx: Koa.Context): Promise<unknown> {
   }
 }
 
-function parseUser(body: unknown): UserInput {
-  const parsed = userSchema.safeParse(body);
+/**
+ * Characters no SCIM string field may hold: C0 and C1 controls (NUL, line breaks, escape, ...) and the
+ * bidirectional overrides and isolates (U+202A-U+202E, U+2066-U+2069) that make a name read other than it is.
+ */
+const HIDDEN_CHARACTER = /[\p{Cc}\u202a-\u202e\u2066-\u2069]/u;
+
+const codePoint = (c: string): string => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+
+/** Refuses the first string anywhere in the body that holds a hidden character, naming its field. */
+function refuseHiddenCharacters(value: unknown, path: string): void {
+  if (typeof value === 'string') {
+    const found = HIDDEN_CHARACTER.exec(value);
+    if (found) {
+      throw new ScimError(
+        400,
+        `${path || '(body)'}: must not contain control or bidirectional formatting characters (found ${codePoint(found[0])})`,
+        'invalidValue',
+      );
+    }
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => refuseHiddenCharacters(v, `${path}[${i}]`));
+  } else if (value && typeof value === 'object') {
+    for (const [key, v] of Object.entries(value)) refuseHiddenCharacters(v, path ? `${path}.${key}` : key);
+  }
+}
+
+function parseUser(services: Services, body: unknown): UserInput {
+  refuseHiddenCharacters(body, '');
+  const parsed = userSchemaFor(seedValidatorsOf(services)).safeParse(body);
   if (!parsed.success) throw new ScimError(400, zodDetail(parsed.error), 'invalidValue');
   return parsed.data;
 }
@@ -349,7 +377,7 @@ export function registerScim(services: Services): void {
 
   /** Validates and stores a full representation for an existing account (PUT and PATCH). */
   const replace = async (account: Account, body: unknown): Promise<Account> => {
-    const input = parseUser(body);
+    const input = parseUser(services, body);
     const changes = changesFrom(input);
     const other = accounts.byEmail(changes.email!);
     if (other && other.id !== account.id)
@@ -437,7 +465,7 @@ export function registerScim(services: Services): void {
   router.get('/scim/v2/Users/:id', (ctx) => reply(ctx, 200, found(ctx.params.id!)));
 
   router.post('/scim/v2/Users', async (ctx) => {
-    const input = parseUser(await readJson(ctx));
+    const input = parseUser(services, await readJson(ctx));
     const changes = changesFrom(input);
     if (accounts.byEmail(changes.email!))
       throw new ScimError(409, `userName ${changes.email} is taken.`, 'uniqueness');

@@ -19,8 +19,8 @@ import {
 import { html, type SafeHtml } from '../web/html.ts';
 import { csrfField, errorBox } from '../web/parts.ts';
 import type { Translate } from '../i18n/index.ts';
-import { federationFor, finishSignIn, type SignInState } from './pipeline.ts';
-import type { Services } from './services.ts';
+import { finishSignIn } from './pipeline.ts';
+import { federationFor, type Services, type SignInState } from './services.ts';
 
 export const REMEMBER_COOKIE = 'rememberUsername';
 export const TICKET_COOKIE = 'signin_ticket';
@@ -339,7 +339,7 @@ export function registerSignIn(services: Services): void {
   // A page of its own (the WebAuthn ceremony needs one); the passkey feature registers the handler.
   router.get('/interaction/:uid/security-key', async (ctx) => {
     const info = await loadInteraction(ctx, services);
-    const handler = federationFor('securitykey');
+    const handler = federationFor(services, 'securitykey');
     if (handler) {
       await handler({ ctx, services, uid: info.uid, clientId: info.clientId, state: info.state });
       return;
@@ -361,7 +361,7 @@ export function registerSignIn(services: Services): void {
     const id = offered.find((o) => o === wanted);
     const { t } = i18n(ctx);
     if (!id) throw new PageError(400, 'signin.unknownProvider');
-    const handler = federationFor(id);
+    const handler = federationFor(services, id);
     if (handler) {
       await handler({ ctx, services, uid: info.uid, clientId: info.clientId, state: info.state });
       return;

@@ -1,19 +1,15 @@
 // Electronic ID: the simulated ID-porten/BankID provider on eid.<domain>, connect's federation to it, the
-// "Sign in as" chooser, linking in Account Settings and tenant admission. Registered as a connect feature;
-// web/server.ts routes eid.<domain> to eidHandler(services).
-import type http from 'node:http';
+// "Sign in as" chooser, linking in Account Settings and tenant admission. A feature for the composition root.
 import { z } from 'zod';
 import { APPS } from '../apps.ts';
-import type { Services } from '../connect/services.ts';
+import type { Feature, Services } from '../connect/services.ts';
 import { peopleSetting } from './people.ts';
 import { createEidHost } from './provider.ts';
 import { EidClient } from './client.ts';
-import { registerEidSignIn } from './signin.ts';
-import { registerEidSettings } from './settings.ts';
-import { registerTenantAdmission } from './tenant.ts';
-
-type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
-const hosts = new WeakMap<Services, Handler>();
+import { eidLinkStep, idportenSignIn, registerEidSignIn } from './signin.ts';
+import { eidSettingsExtension, eidSettingsSections, createOfferTable } from './settings.ts';
+import { tenantAdmission } from './tenant.ts';
+import { checkEidSeed } from './links.ts';
 
 /** The eID feature's own settings (documented in .env.example). */
 const settingsSchema = z.object({
@@ -21,9 +17,10 @@ const settingsSchema = z.object({
   SANDBOX_EID_PEOPLE: peopleSetting,
 });
 
-let appParts = false;
-
-export function registerEid(services: Services, env: Record<string, string | undefined> = process.env): void {
+export function eidFeature(
+  services: Services,
+  env: Record<string, string | undefined> = process.env,
+): Feature {
   const parsed = settingsSchema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`);
@@ -36,16 +33,19 @@ export function registerEid(services: Services, env: Record<string, string | und
     `${services.urls.connect}/eid/callback`,
     `${services.urls.app(accountSettings)}/eid/callback`,
   ]);
-  hosts.set(services, host.handle);
   const client = new EidClient(services);
-  registerEidSignIn(services, client);
-  // App sections and extensions are process-wide (rp/app.ts): register them once.
-  if (!appParts) {
-    appParts = true;
-    registerEidSettings(services, client);
-    registerTenantAdmission();
-  }
+  createOfferTable(services.db);
+  return {
+    name: 'eid',
+    routes: () => registerEidSignIn(services, client),
+    signInSteps: [eidLinkStep],
+    federations: { idporten: idportenSignIn(services, client) },
+    seedValidators: [checkEidSeed],
+    appSections: eidSettingsSections(),
+    appExtensions: [
+      { appId: 'accountsettings', extension: eidSettingsExtension(services, client) },
+      { appId: '*', extension: tenantAdmission },
+    ],
+    hosts: { eid: host.handle },
+  };
 }
-
-/** The request handler of eid.<domain>, once registerEid has run for these services. */
-export const eidHandler = (services: Services): Handler | undefined => hosts.get(services);

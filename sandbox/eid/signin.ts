@@ -9,14 +9,9 @@ import { field, i18n, readForm, seeOther } from '../web/kit.ts';
 import { csrfField, renderScreen } from '../web/parts.ts';
 import { html } from '../web/html.ts';
 import type { Translate } from '../i18n/index.ts';
-import {
-  finishSignIn,
-  registerFederation,
-  registerSignInStep,
-  type SignInState,
-} from '../connect/pipeline.ts';
+import { finishSignIn, requireStep } from '../connect/pipeline.ts';
 import { loadInteraction, type InteractionInfo } from '../connect/signin.ts';
-import type { Services } from '../connect/services.ts';
+import type { FederationHandler, Services, SignInState, SignInStep } from '../connect/services.ts';
 import type { EidClient } from './client.ts';
 import { personName } from './people.ts';
 import { EID_METHODS, accountsLinkedTo, linkOf, setLink } from './links.ts';
@@ -50,13 +45,26 @@ export function renderFailure(ctx: Koa.Context, appTitle: string, text: string, 
   });
 }
 
+/** "Sign in with ID-porten": off to the simulated ID-porten, back at connect's /eid/callback. */
+export const idportenSignIn =
+  (services: Services, client: EidClient): FederationHandler =>
+  async ({ ctx, uid }) => {
+    const redirectUri = `${services.urls.connect}/eid/callback`;
+    await client.start(ctx, { purpose: 'signin', uid, redirectUri, lang: i18n(ctx).lang });
+  };
+
+/** After "Sign in with email to link": once the password (and the second factor) proved the account. */
+export const eidLinkStep: SignInStep = {
+  id: 'eid-link',
+  path: 'eid/link',
+  needed: ({ state, account }) => {
+    const eid = dataOf(state);
+    return !!eid?.link && linkOf(account)?.nationalId !== eid.pid;
+  },
+};
+
 export function registerEidSignIn(services: Services, client: EidClient): void {
   const { router, kit, interactions } = services;
-  const callback = `${services.urls.connect}/eid/callback`;
-
-  registerFederation('idporten', async ({ ctx, uid }) => {
-    await client.start(ctx, { purpose: 'signin', uid, redirectUri: callback, lang: i18n(ctx).lang });
-  });
 
   router.get('/eid/callback', async (ctx) => {
     const result = await client.finish(ctx);
@@ -183,18 +191,9 @@ export function registerEidSignIn(services: Services, client: EidClient): void {
     await signInAs(ctx, info.uid, info.clientId, info.state, account);
   });
 
-  // After "Sign in with email to link": once the password has proved the account, offer the link.
-  registerSignInStep({
-    id: 'eid-link',
-    path: 'eid/link',
-    needed: ({ state, account }) => {
-      const eid = dataOf(state);
-      return !!eid?.link && linkOf(account)?.nationalId !== eid.pid;
-    },
-  });
-
   router.get('/interaction/:uid/eid/link', async (ctx) => {
     const info = await loadInteraction(ctx, services);
+    requireStep(info.state, 'eid-link');
     const eid = dataOf(info.state);
     const account = info.state.accountId ? services.accounts.byId(info.state.accountId) : undefined;
     const { t } = i18n(ctx, account?.language);
@@ -215,6 +214,7 @@ export function registerEidSignIn(services: Services, client: EidClient): void {
   router.post('/interaction/:uid/eid/link', async (ctx) => {
     const form = await readForm(ctx, kit);
     const info = await loadInteraction(ctx, services);
+    requireStep(info.state, 'eid-link');
     const eid = dataOf(info.state);
     const account = info.state.accountId ? services.accounts.byId(info.state.accountId) : undefined;
     if (!eid || !account) return seeOther(ctx, `/interaction/${info.uid}?step=email`);

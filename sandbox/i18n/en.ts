@@ -27,6 +27,8 @@ export const en = {
   'signin.emailInvalid': 'Enter a valid email address, such as name@example.com.',
   'signin.passwordMissing': 'Enter your password.',
   'signin.expired': 'This sign-in has expired or was already completed. Start again from the app.',
+  'signin.stepOrder':
+    'This step of the sign-in is not open yet: finish the steps before it first. Start again from the app.',
   'signin.unknownProvider': 'This sign-in option is not offered here.',
   'signin.startAgain': 'Start again',
 
@@ -118,6 +120,7 @@ export const en = {
     'This form has expired or did not come from this page (missing or invalid security token). Reload the page and try again.',
   'error.tooLarge': 'The form is too large: a field is longer than allowed (at most {limit} bytes in all).',
   'error.contentType': 'The form must be sent as application/x-www-form-urlencoded.',
+  'error.stepOrder': 'This step is not open yet: finish the steps before it first.',
   'error.notFound': 'Page not found',
   'error.fieldTooLong': 'The field "{field}" is too long.',
 } as const;

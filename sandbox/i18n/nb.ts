@@ -28,6 +28,8 @@ export const nb: Record<MessageKey, string> = {
   'signin.emailInvalid': 'Skriv inn en gyldig e-postadresse, for eksempel navn@eksempel.no.',
   'signin.passwordMissing': 'Skriv inn passordet ditt.',
   'signin.expired': 'Denne innloggingen er utløpt eller allerede fullført. Start på nytt fra appen.',
+  'signin.stepOrder':
+    'Dette steget i innloggingen er ikke åpent ennå: fullfør stegene før det først. Start på nytt fra appen.',
   'signin.unknownProvider': 'Dette innloggingsvalget finnes ikke her.',
   'signin.startAgain': 'Start på nytt',
 
@@ -119,6 +121,7 @@ export const nb: Record<MessageKey, string> = {
     'Skjemaet er utløpt eller kom ikke fra denne siden (manglende eller ugyldig sikkerhetsnøkkel). Last inn siden på nytt og prøv igjen.',
   'error.tooLarge': 'Skjemaet er for stort: et felt er lengre enn tillatt (høyst {limit} byte totalt).',
   'error.contentType': 'Skjemaet må sendes som application/x-www-form-urlencoded.',
+  'error.stepOrder': 'Dette steget er ikke åpent ennå: fullfør stegene før det først.',
   'error.notFound': 'Siden finnes ikke',
   'error.fieldTooLong': 'Feltet «{field}» er for langt.',
 };

@@ -5,56 +5,28 @@ import { randomBytes } from 'node:crypto';
 import Router from '@koa/router';
 import type Koa from 'koa';
 import * as oidc from 'openid-client';
-import type { AppDef, Urls } from '../apps.ts';
-import { sql, type Db } from '../store/db.ts';
+import type { AppDef } from '../apps.ts';
+import { sql } from '../store/db.ts';
 import { hashToken } from '../store/tokens.ts';
 import { isLang, type Lang } from '../i18n/index.ts';
 import type { Account } from '../store/accounts.ts';
-import { cookieOptions, hostApp, i18n, readForm, render, type Kit } from '../web/kit.ts';
-import { html, type SafeHtml } from '../web/html.ts';
+import { cookieOptions, hostApp, i18n, readForm, render } from '../web/kit.ts';
+import { html } from '../web/html.ts';
 import { csrfField } from '../web/parts.ts';
 import { loopbackDiscovery } from './loopback-fetch.ts';
-import type { Services } from '../connect/services.ts';
+import {
+  appExtensionsFor,
+  appSectionsFor,
+  type AppHelpers,
+  type AppSession,
+  type Services,
+} from '../connect/services.ts';
+
+export type { AppHelpers, AppSession } from '../connect/services.ts';
 
 const SESSION_COOKIE = 'app_session';
 const PENDING_COOKIE = 'app_auth';
 const SESSION_MS = 10 * 3600_000;
-
-export interface AppSession {
-  sub: string;
-  name: string;
-  email: string;
-  locale: string | null;
-  idToken: string;
-}
-
-export interface AppHelpers {
-  app: AppDef;
-  /** The signed-in person of this app, if any. */
-  session(ctx: Koa.Context): AppSession | undefined;
-  /** connect's services (accounts, tokens, mailer, ...): the apps live in the same process. */
-  services: Services;
-}
-
-/**
- * Later features add pages or checks to apps (Account Settings' account section, a tenant app's admission
- * check). Extensions run before the app's own routes, so a middleware can answer or call next().
- */
-export type AppExtension = (router: Router, helpers: AppHelpers) => void;
-const extensions: Array<{ appId: string | '*'; extension: AppExtension }> = [];
-export function registerAppExtension(appId: string | '*', extension: AppExtension): void {
-  extensions.push({ appId, extension });
-}
-
-/**
- * Sections of an app's signed-in page, in `order` (Account Settings: account 10, electronic ID 20,
- * password & 2FA 30, passkeys 40). Features add theirs, so no two features edit one page.
- */
-export interface AppSection {
-  order: number;
-  render: (ctx: Koa.Context, session: AppSession, helpers: AppHelpers) => SafeHtml | Promise<SafeHtml>;
-}
-const sections: Array<{ appId: string | '*'; section: AppSection }> = [];
 
 /** The language of an app's pages: the one its session chose at sign-in, else the account's own. */
 export const appLang = (
@@ -62,21 +34,16 @@ export const appLang = (
   account: Account | undefined,
 ): Lang | null | undefined => (isLang(session?.locale) ? session.locale : undefined) ?? account?.language;
 
-export function registerAppSection(appId: string | '*', section: AppSection): void {
-  sections.push({ appId, section });
-}
-
 export interface RelyingAppOptions {
   app: AppDef;
-  urls: Urls;
-  db: Db;
-  kit: Kit;
   clientSecret: string;
+  /** connect's services: the apps live in the same process; the features add pages and sections. */
   services: Services;
 }
 
 export function createRelyingApp(o: RelyingAppOptions): Koa {
-  const { app, urls, db, kit } = o;
+  const { app } = o;
+  const { urls, db, kit } = o.services;
   const base = urls.app(app);
   const redirectUri = `${base}/callback`;
   const discover = loopbackDiscovery(urls.connect, app.id, o.clientSecret);
@@ -97,15 +64,8 @@ export function createRelyingApp(o: RelyingAppOptions): Koa {
   const helpers: AppHelpers = { app, session, services: o.services };
   const koa = hostApp(kit, () => app.title);
   const router = new Router();
-  for (const e of extensions) {
-    if (e.appId === '*' || e.appId === app.id) e.extension(router, helpers);
-  }
-
-  const ownSections = () =>
-    sections
-      .filter((e) => e.appId === '*' || e.appId === app.id)
-      .map((e) => e.section)
-      .sort((a, b) => a.order - b.order);
+  for (const extension of appExtensionsFor(o.services, app)) extension(router, helpers);
+  const ownSections = () => appSectionsFor(o.services, app);
 
   router.get('/', async (ctx) => {
     const s = session(ctx);

@@ -24,7 +24,7 @@ import {
   type Tfa,
 } from './common.ts';
 import { SIGNIN_PREFIX, flowRoutes, go, type Flow, type ResolveFlow } from './flow.ts';
-import { normaliseEmergency, sha256 } from './store.ts';
+import { normaliseEmergency, sha256 } from './store/index.ts';
 
 const otherWay = (t: Translate, flow: Flow) =>
   html`<p><a href="${flow.base}/v/methods">${t('tfa.challenge.other')}</a></p>`;
@@ -52,245 +52,266 @@ function codeForm(
 }
 
 export function registerChallenge(tfa: Tfa, resolve: ResolveFlow): void {
-  const { config, kit } = tfa.services;
   const { get, post } = flowRoutes(tfa, SIGNIN_PREFIX, resolve);
+  get('v/challenge', (ctx, flow) => getChallenge(tfa, ctx, flow));
+  get('v/push', (ctx, flow) => getPush(tfa, ctx, flow));
+  get('v/push/status', (ctx, flow) => getPushStatus(tfa, ctx, flow));
+  post('v/push/again', (ctx, flow) => postPushAgain(tfa, ctx, flow));
+  post('v/push', (ctx, flow) => postPush(tfa, ctx, flow));
+  get('v/code', (ctx, flow) => getCode(tfa, ctx, flow));
+  post('v/code', (ctx, flow, form) => postCode(tfa, ctx, flow, form));
+  get('v/methods', (ctx, flow) => getMethods(tfa, ctx, flow));
+  get('v/sms', (ctx, flow) => getSms(tfa, ctx, flow));
+  post('v/sms/resend', (ctx, flow) => postSmsResend(tfa, ctx, flow));
+  post('v/sms', (ctx, flow, form) => postSms(tfa, ctx, flow, form));
+  get('v/emergency', (ctx, flow) => emergencyScreen(tfa, ctx, flow));
+  post('v/emergency', (ctx, flow, form) => postEmergency(tfa, ctx, flow, form));
+  get('v/lost', (ctx, flow) => getLost(tfa, ctx, flow));
+  post('v/lost', (ctx, flow, form) => postLost(tfa, ctx, flow, form));
+}
 
-  /** The default method: push when paired, else the authenticator code, else SMS, else the list. */
-  get('v/challenge', (ctx, flow) => {
-    const m = methodsOf(tfa, flow.account, tfa.store.get(flow.account));
-    go(ctx, flow, m.push ? 'v/push' : m.totp ? 'v/code' : m.sms ? 'v/sms' : 'v/methods');
-  });
+/** The default method: push when paired, else the authenticator code, else SMS, else the list. */
+function getChallenge(tfa: Tfa, ctx: Koa.Context, flow: Flow) {
+  const m = methodsOf(tfa, flow.account, tfa.store.methods.get(flow.account));
+  go(ctx, flow, m.push ? 'v/push' : m.totp ? 'v/code' : m.sms ? 'v/sms' : 'v/methods');
+}
 
-  // --- push ---
-  const pushStatus = (flow: Flow): string => {
-    const r = flow.data.pushId ? tfa.store.pushRequest(flow.data.pushId) : undefined;
-    if (!r || r.accountId !== flow.account.id) return 'none';
-    if (r.status === 'pending' && accountNow(flow.account) >= r.expiresAt) return 'timeout';
-    return r.status;
-  };
-  const startPush = (flow: Flow) => {
-    flow.data.pushId = tfa.store.newPushRequest(
-      flow.account,
-      flow.app.title,
-      accountNow(flow.account),
-      config.SANDBOX_2FA_PUSH_TIMEOUT_SECONDS * 1000,
-    );
-    flow.save();
-  };
-  get('v/push', (ctx, flow) => {
-    if (!tfa.store.hasPush(flow.account)) return go(ctx, flow, 'v/methods');
-    let status = pushStatus(flow);
-    if (status === 'none' || status === 'replaced' || status === 'used') {
-      startPush(flow);
-      status = 'pending';
-    }
-    const { t } = langFor(ctx, flow.account);
-    const waiting = status === 'pending' || status === 'approved';
-    screen(ctx, {
-      heading: waiting ? t('tfa.push.title') : t('tfa.challenge.title'),
-      appTitle: flow.app.title,
-      script: status === 'pending',
-      body: waiting
-        ? html`<p>${t('tfa.push.text')}</p>
-            <form method="post" action="${flow.base}/v/push">
-              ${csrfField(ctx, kit)}
-              <p role="status" data-push-status="${flow.base}/v/push/status" aria-busy="true">
-                ${t('tfa.push.text')}
-              </p>
-            </form>
+function pushStatus(tfa: Tfa, flow: Flow): string {
+  const r = flow.data.pushId ? tfa.store.push.pushRequest(flow.data.pushId) : undefined;
+  if (!r || r.accountId !== flow.account.id) return 'none';
+  if (r.status === 'pending' && accountNow(flow.account) >= r.expiresAt) return 'timeout';
+  return r.status;
+}
+
+function startPush(tfa: Tfa, flow: Flow) {
+  flow.data.pushId = tfa.store.push.newPushRequest(
+    flow.account,
+    flow.app.title,
+    accountNow(flow.account),
+    tfa.services.config.SANDBOX_2FA_PUSH_TIMEOUT_SECONDS * 1000,
+  );
+  flow.save();
+}
+
+function getPush(tfa: Tfa, ctx: Koa.Context, flow: Flow) {
+  if (!tfa.store.devices.hasPush(flow.account)) return go(ctx, flow, 'v/methods');
+  let status = pushStatus(tfa, flow);
+  if (status === 'none' || status === 'replaced' || status === 'used') {
+    startPush(tfa, flow);
+    status = 'pending';
+  }
+  const { t } = langFor(ctx, flow.account);
+  const waiting = status === 'pending' || status === 'approved';
+  screen(ctx, {
+    heading: waiting ? t('tfa.push.title') : t('tfa.challenge.title'),
+    appTitle: flow.app.title,
+    script: status === 'pending',
+    body: waiting
+      ? html`<p>${t('tfa.push.text')}</p>
+          <form method="post" action="${flow.base}/v/push">
+            ${csrfField(ctx, tfa.services.kit)}
+            <p role="status" data-push-status="${flow.base}/v/push/status" aria-busy="true">
+              ${t('tfa.push.text')}
+            </p>
+          </form>
+          ${otherWay(t, flow)}`
+      : status === 'denied'
+        ? html`<p class="error" role="alert">${t('tfa.push.denied')}</p>
             ${otherWay(t, flow)}`
-        : status === 'denied'
-          ? html`<p class="error" role="alert">${t('tfa.push.denied')}</p>
-              ${otherWay(t, flow)}`
-          : html`<p class="error" role="alert">${t('tfa.push.timeout')}</p>
-              <form method="post" action="${flow.base}/v/push/again">
-                ${csrfField(ctx, kit)}
-                <button type="submit">${t('tfa.push.again')}</button>
-              </form>
-              ${otherWay(t, flow)}`,
-    });
+        : html`<p class="error" role="alert">${t('tfa.push.timeout')}</p>
+            <form method="post" action="${flow.base}/v/push/again">
+              ${csrfField(ctx, tfa.services.kit)}
+              <button type="submit">${t('tfa.push.again')}</button>
+            </form>
+            ${otherWay(t, flow)}`,
   });
-  get('v/push/status', (ctx, flow) => {
-    ctx.set('cache-control', 'no-store');
-    ctx.body = { status: pushStatus(flow) };
-  });
-  post('v/push/again', (ctx, flow) => {
-    startPush(flow);
-    go(ctx, flow, 'v/push');
-  });
-  post('v/push', async (ctx, flow) => {
-    if (pushStatus(flow) !== 'approved') return go(ctx, flow, 'v/push');
-    tfa.store.decidePush(flow.data.pushId!, 'used');
-    await flow.complete(ctx, { amr: ['mfa', 'otp'] });
-  });
+}
 
-  // --- authenticator code ---
-  const codeScreen = (ctx: Koa.Context, flow: Flow, error?: string) => {
-    const { t } = langFor(ctx, flow.account);
-    screen(ctx, {
-      heading: t('tfa.challenge.title'),
-      appTitle: flow.app.title,
-      error,
-      body: html`<p>${t('tfa.challenge.totp')}</p>
-        ${codeForm(ctx, tfa, t, `${flow.base}/v/code`, t('tfa.challenge.codeLabel'), 'AuthCode')}
-        ${otherWay(t, flow)}`,
-    });
-  };
-  get('v/code', (ctx, flow) => {
-    if (!tfa.store.get(flow.account).totpSecret) return go(ctx, flow, 'v/methods');
-    codeScreen(ctx, flow);
-  });
-  post('v/code', async (ctx, flow, form) => {
-    const state = tfa.store.get(flow.account);
-    if (!state.totpSecret) return go(ctx, flow, 'v/methods');
-    const { t } = langFor(ctx, flow.account);
-    const code = typedCode(form, 'AuthCode');
-    const error = codeError(
-      t,
-      flow.account,
-      checkTotp(tfa, flow.account, state.totpSecret, code, state.totpLastStep),
-    );
-    if (error) return codeScreen(ctx, flow, error);
-    flow.data.remember = form.get('RememberCode') === 'on';
-    await flow.complete(ctx, { amr: ['otp', 'mfa'] });
-  });
+function getPushStatus(tfa: Tfa, ctx: Koa.Context, flow: Flow) {
+  ctx.set('cache-control', 'no-store');
+  ctx.body = { status: pushStatus(tfa, flow) };
+}
 
-  // --- method list ---
-  get('v/methods', (ctx, flow) => {
-    const { t } = langFor(ctx, flow.account);
-    const state = tfa.store.get(flow.account);
-    const m = methodsOf(tfa, flow.account, state);
-    const item = (href: string, label: string) =>
-      html`<li><a href="${flow.base}/v/${href}">${label}</a></li>`;
-    screen(ctx, {
-      heading: t('tfa.methods.title'),
-      appTitle: flow.app.title,
-      body: html`<p>${t('tfa.methods.text')}</p>
-        <ul class="methods">
-          ${m.push ? item('push', t('tfa.methods.push')) : ''}
-          ${m.totp ? item('code', t('tfa.methods.totp')) : ''}
-          ${m.sms && state.phone ? item('sms', t('tfa.methods.sms', { phone: maskPhone(state.phone) })) : ''}
-          ${m.key ? item('key', t('tfa.methods.key')) : ''}
-          ${m.emergency ? item('emergency', t('tfa.methods.emergency')) : ''}
-        </ul>`,
-    });
-  });
+function postPushAgain(tfa: Tfa, ctx: Koa.Context, flow: Flow) {
+  startPush(tfa, flow);
+  go(ctx, flow, 'v/push');
+}
 
-  // --- SMS ---
-  const smsScreen = (ctx: Koa.Context, flow: Flow, phone: string, error?: string) => {
-    const { t } = langFor(ctx, flow.account);
-    screen(ctx, {
-      heading: t('tfa.challenge.title'),
-      appTitle: flow.app.title,
-      error,
-      body: html`<p>${t('tfa.challenge.sms', { phone: maskPhone(phone) })}</p>
-        ${codeForm(ctx, tfa, t, `${flow.base}/v/sms`, t('tfa.sms.codeLabel'), 'SmsCode')}
-        <form method="post" action="${flow.base}/v/sms/resend">
-          ${csrfField(ctx, kit)}
-          <button type="submit" class="secondary">${t('tfa.sms.resend')}</button>
-        </form>
-        ${otherWay(t, flow)}`,
-    });
-  };
-  // Choosing SMS in the list sends a code (a link is a GET: the page sends once per visit of the list).
-  get('v/sms', async (ctx, flow) => {
-    const phone = tfa.store.get(flow.account).phone;
-    if (!phone) return go(ctx, flow, 'v/methods');
-    const sent = tfa.store.getSms(flow.account, 'signin');
-    if (!sent || sent.expiresAt <= accountNow(flow.account)) {
-      await sendSmsCode(tfa, flow.account, 'signin', phone, langFor(ctx, flow.account).lang);
-    }
-    smsScreen(ctx, flow, phone);
+async function postPush(tfa: Tfa, ctx: Koa.Context, flow: Flow) {
+  if (pushStatus(tfa, flow) !== 'approved') return go(ctx, flow, 'v/push');
+  tfa.store.push.decidePush(flow.data.pushId!, 'used');
+  await flow.complete(ctx, { amr: ['mfa', 'otp'] });
+}
+
+function codeScreen(tfa: Tfa, ctx: Koa.Context, flow: Flow, error?: string) {
+  const { t } = langFor(ctx, flow.account);
+  screen(ctx, {
+    heading: t('tfa.challenge.title'),
+    appTitle: flow.app.title,
+    error,
+    body: html`<p>${t('tfa.challenge.totp')}</p>
+      ${codeForm(ctx, tfa, t, `${flow.base}/v/code`, t('tfa.challenge.codeLabel'), 'AuthCode')}
+      ${otherWay(t, flow)}`,
   });
-  post('v/sms/resend', async (ctx, flow) => {
-    const phone = tfa.store.get(flow.account).phone;
-    if (!phone) return go(ctx, flow, 'v/methods');
+}
+
+function getCode(tfa: Tfa, ctx: Koa.Context, flow: Flow) {
+  if (!tfa.store.methods.get(flow.account).totpSecret) return go(ctx, flow, 'v/methods');
+  codeScreen(tfa, ctx, flow);
+}
+
+async function postCode(tfa: Tfa, ctx: Koa.Context, flow: Flow, form: URLSearchParams) {
+  const state = tfa.store.methods.get(flow.account);
+  if (!state.totpSecret) return go(ctx, flow, 'v/methods');
+  const { t } = langFor(ctx, flow.account);
+  const code = typedCode(form, 'AuthCode');
+  const error = codeError(
+    t,
+    flow.account,
+    checkTotp(tfa, flow.account, state.totpSecret, code, state.totpLastStep),
+  );
+  if (error) return codeScreen(tfa, ctx, flow, error);
+  flow.data.remember = form.get('RememberCode') === 'on';
+  await flow.complete(ctx, { amr: ['otp', 'mfa'] });
+}
+
+function getMethods(tfa: Tfa, ctx: Koa.Context, flow: Flow) {
+  const { t } = langFor(ctx, flow.account);
+  const state = tfa.store.methods.get(flow.account);
+  const m = methodsOf(tfa, flow.account, state);
+  const item = (href: string, label: string) => html`<li><a href="${flow.base}/v/${href}">${label}</a></li>`;
+  screen(ctx, {
+    heading: t('tfa.methods.title'),
+    appTitle: flow.app.title,
+    body: html`<p>${t('tfa.methods.text')}</p>
+      <ul class="methods">
+        ${m.push ? item('push', t('tfa.methods.push')) : ''}
+        ${m.totp ? item('code', t('tfa.methods.totp')) : ''}
+        ${m.sms && state.phone ? item('sms', t('tfa.methods.sms', { phone: maskPhone(state.phone) })) : ''}
+        ${m.key ? item('key', t('tfa.methods.key')) : ''}
+        ${m.emergency ? item('emergency', t('tfa.methods.emergency')) : ''}
+      </ul>`,
+  });
+}
+
+function smsScreen(tfa: Tfa, ctx: Koa.Context, flow: Flow, phone: string, error?: string) {
+  const { t } = langFor(ctx, flow.account);
+  screen(ctx, {
+    heading: t('tfa.challenge.title'),
+    appTitle: flow.app.title,
+    error,
+    body: html`<p>${t('tfa.challenge.sms', { phone: maskPhone(phone) })}</p>
+      ${codeForm(ctx, tfa, t, `${flow.base}/v/sms`, t('tfa.sms.codeLabel'), 'SmsCode')}
+      <form method="post" action="${flow.base}/v/sms/resend">
+        ${csrfField(ctx, tfa.services.kit)}
+        <button type="submit" class="secondary">${t('tfa.sms.resend')}</button>
+      </form>
+      ${otherWay(t, flow)}`,
+  });
+}
+
+// Choosing SMS in the list sends a code (a link is a GET: the page sends once per visit of the list).
+async function getSms(tfa: Tfa, ctx: Koa.Context, flow: Flow) {
+  const phone = tfa.store.methods.get(flow.account).phone;
+  if (!phone) return go(ctx, flow, 'v/methods');
+  const sent = tfa.store.sms.getSms(flow.account, 'signin');
+  if (!sent || sent.expiresAt <= accountNow(flow.account)) {
     await sendSmsCode(tfa, flow.account, 'signin', phone, langFor(ctx, flow.account).lang);
-    go(ctx, flow, 'v/sms');
-  });
-  post('v/sms', async (ctx, flow, form) => {
-    const phone = tfa.store.get(flow.account).phone;
-    if (!phone) return go(ctx, flow, 'v/methods');
-    const { t } = langFor(ctx, flow.account);
-    const code = typedCode(form, 'SmsCode');
-    const error = codeError(t, flow.account, checkSms(tfa, flow.account, 'signin', code));
-    if (error) return smsScreen(ctx, flow, phone, error);
-    flow.data.remember = form.get('RememberCode') === 'on';
-    await flow.complete(ctx, { amr: ['sms', 'mfa'] });
-  });
+  }
+  smsScreen(tfa, ctx, flow, phone);
+}
 
-  // --- one-time emergency code ---
-  const emergencyScreen = (ctx: Koa.Context, flow: Flow, error?: string) => {
-    const { t } = langFor(ctx, flow.account);
-    screen(ctx, {
-      heading: t('tfa.use.title'),
-      appTitle: flow.app.title,
-      error,
-      body: html`<form method="post" action="${flow.base}/v/emergency" novalidate>
-          ${csrfField(ctx, kit)}
-          <label for="EmergencyCode">${t('tfa.use.label')}</label>
-          <input
-            id="EmergencyCode"
-            name="EmergencyCode"
-            type="text"
-            autocomplete="off"
-            maxlength="40"
-            placeholder="XXXX-XXXX-XXXX-XXXX-XXXX"
-            autofocus
-          />
-          <button type="submit">${t('tfa.verify')}</button>
-        </form>
-        ${otherWay(t, flow)}`,
-    });
-  };
-  get('v/emergency', (ctx, flow) => emergencyScreen(ctx, flow));
-  post('v/emergency', (ctx, flow, form) => {
-    const { t } = langFor(ctx, flow.account);
-    const code = normaliseEmergency(field(form, 'EmergencyCode', 40));
-    const result = throttled(tfa, flow.account, 'emergency', () => {
-      const stored = tfa.store.get(flow.account).emergencyHash;
-      return stored && sha256(code) === stored ? 'ok' : 'wrong';
-    });
-    if (result !== 'ok') {
-      const error = result === 'wrong' ? t('tfa.use.wrong') : codeError(t, flow.account, result);
-      return emergencyScreen(ctx, flow, error);
-    }
-    tfa.store.update(flow.account, { emergencyHash: null });
-    flow.data.emergencyUsed = true;
+async function postSmsResend(tfa: Tfa, ctx: Koa.Context, flow: Flow) {
+  const phone = tfa.store.methods.get(flow.account).phone;
+  if (!phone) return go(ctx, flow, 'v/methods');
+  await sendSmsCode(tfa, flow.account, 'signin', phone, langFor(ctx, flow.account).lang);
+  go(ctx, flow, 'v/sms');
+}
+
+async function postSms(tfa: Tfa, ctx: Koa.Context, flow: Flow, form: URLSearchParams) {
+  const phone = tfa.store.methods.get(flow.account).phone;
+  if (!phone) return go(ctx, flow, 'v/methods');
+  const { t } = langFor(ctx, flow.account);
+  const code = typedCode(form, 'SmsCode');
+  const error = codeError(t, flow.account, checkSms(tfa, flow.account, 'signin', code));
+  if (error) return smsScreen(tfa, ctx, flow, phone, error);
+  flow.data.remember = form.get('RememberCode') === 'on';
+  await flow.complete(ctx, { amr: ['sms', 'mfa'] });
+}
+
+function emergencyScreen(tfa: Tfa, ctx: Koa.Context, flow: Flow, error?: string) {
+  const { t } = langFor(ctx, flow.account);
+  screen(ctx, {
+    heading: t('tfa.use.title'),
+    appTitle: flow.app.title,
+    error,
+    body: html`<form method="post" action="${flow.base}/v/emergency" novalidate>
+        ${csrfField(ctx, tfa.services.kit)}
+        <label for="EmergencyCode">${t('tfa.use.label')}</label>
+        <input
+          id="EmergencyCode"
+          name="EmergencyCode"
+          type="text"
+          autocomplete="off"
+          maxlength="40"
+          placeholder="XXXX-XXXX-XXXX-XXXX-XXXX"
+          autofocus
+        />
+        <button type="submit">${t('tfa.verify')}</button>
+      </form>
+      ${otherWay(t, flow)}`,
+  });
+}
+
+function postEmergency(tfa: Tfa, ctx: Koa.Context, flow: Flow, form: URLSearchParams) {
+  const { t } = langFor(ctx, flow.account);
+  const code = normaliseEmergency(field(form, 'EmergencyCode', 40));
+  const result = throttled(tfa, flow.account, 'emergency', () => {
+    const stored = tfa.store.methods.get(flow.account).emergencyHash;
+    return stored && sha256(code) === stored ? 'ok' : 'wrong';
+  });
+  if (result !== 'ok') {
+    const error = result === 'wrong' ? t('tfa.use.wrong') : codeError(t, flow.account, result);
+    return emergencyScreen(tfa, ctx, flow, error);
+  }
+  tfa.store.methods.update(flow.account, { emergencyHash: null });
+  flow.data.emergencyUsed = true;
+  flow.save();
+  go(ctx, flow, 'v/lost');
+}
+
+function getLost(tfa: Tfa, ctx: Koa.Context, flow: Flow) {
+  if (!flow.data.emergencyUsed) return go(ctx, flow, 'v/methods');
+  const { t } = langFor(ctx, flow.account);
+  screen(ctx, {
+    heading: t('tfa.lost.title'),
+    appTitle: flow.app.title,
+    body: html`<p>${t('tfa.lost.text')}</p>
+      <form method="post" action="${flow.base}/v/lost">
+        ${csrfField(ctx, tfa.services.kit)}
+        <button type="submit" name="choice" value="keep">${t('tfa.lost.keep')}</button>
+        <button type="submit" class="secondary" name="choice" value="lost">${t('tfa.lost.lost')}</button>
+        <button type="submit" class="secondary" name="choice" value="disable">
+          ${t('tfa.lost.disable')}
+        </button>
+      </form>`,
+  });
+}
+
+async function postLost(tfa: Tfa, ctx: Koa.Context, flow: Flow, form: URLSearchParams) {
+  if (!flow.data.emergencyUsed) return go(ctx, flow, 'v/methods');
+  const choice = form.get('choice');
+  flow.data.emergencyUsed = false;
+  if (choice === 'disable') {
+    tfa.store.disable(flow.account);
+    await sendEnabledMail(tfa.services, flow.account, 'disabled');
     flow.save();
-    go(ctx, flow, 'v/lost');
-  });
-  get('v/lost', (ctx, flow) => {
-    if (!flow.data.emergencyUsed) return go(ctx, flow, 'v/methods');
-    const { t } = langFor(ctx, flow.account);
-    screen(ctx, {
-      heading: t('tfa.lost.title'),
-      appTitle: flow.app.title,
-      body: html`<p>${t('tfa.lost.text')}</p>
-        <form method="post" action="${flow.base}/v/lost">
-          ${csrfField(ctx, kit)}
-          <button type="submit" name="choice" value="keep">${t('tfa.lost.keep')}</button>
-          <button type="submit" class="secondary" name="choice" value="lost">${t('tfa.lost.lost')}</button>
-          <button type="submit" class="secondary" name="choice" value="disable">
-            ${t('tfa.lost.disable')}
-          </button>
-        </form>`,
-    });
-  });
-  post('v/lost', async (ctx, flow, form) => {
-    if (!flow.data.emergencyUsed) return go(ctx, flow, 'v/methods');
-    const choice = form.get('choice');
-    flow.data.emergencyUsed = false;
-    if (choice === 'disable') {
-      tfa.store.disable(flow.account);
-      await sendEnabledMail(tfa.services, flow.account, 'disabled');
-      flow.save();
-      return flow.complete(ctx, { amr: ['mfa'] });
-    }
-    // Either way a new emergency code is shown; a lost authenticator is enrolled anew first.
-    flow.data.reenrol = true;
-    flow.data.totpVerified = choice !== 'lost';
-    flow.save();
-    go(ctx, flow, choice === 'lost' ? 'app' : 'emergency');
-  });
+    return flow.complete(ctx, { amr: ['mfa'] });
+  }
+  // Either way a new emergency code is shown; a lost authenticator is enrolled anew first.
+  flow.data.reenrol = true;
+  flow.data.started = true;
+  flow.data.totpVerified = choice !== 'lost';
+  flow.save();
+  go(ctx, flow, choice === 'lost' ? 'app' : 'emergency');
 }

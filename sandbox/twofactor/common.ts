@@ -12,7 +12,7 @@ import { field, i18n } from '../web/kit.ts';
 import { renderScreen, type Screen } from '../web/parts.ts';
 import { html, type SafeHtml } from '../web/html.ts';
 import type { Services } from '../connect/services.ts';
-import { TfaStore, sha256, sixDigits, type TfaAccount } from './store.ts';
+import { TfaStore, sha256, sixDigits, type TfaAccount } from './store/index.ts';
 
 export const ISSUER = 'Visma Connect';
 export const TOTP_PERIOD = 30;
@@ -83,12 +83,12 @@ export const isSixDigits = (s: string): boolean => /^\d{6}$/.test(s);
 /** Runs one code check under the method's throttle (5 wrong in a row → locked 15 minutes). */
 export function throttled(tfa: Tfa, account: Account, method: string, check: () => CodeResult): CodeResult {
   const now = accountNow(account);
-  const locked = tfa.store.lockedUntil(account, method, now);
+  const locked = tfa.store.failures.lockedUntil(account, method, now);
   if (locked) return { locked };
   const result = check();
-  if (result === 'ok') tfa.store.succeed(account, method);
+  if (result === 'ok') tfa.store.failures.succeed(account, method);
   else if (result !== 'format') {
-    const until = tfa.store.fail(account, method, now, MAX_FAILURES, LOCK_MS);
+    const until = tfa.store.failures.fail(account, method, now, MAX_FAILURES, LOCK_MS);
     if (until) return { locked: until };
   }
   return result;
@@ -110,7 +110,7 @@ export function checkTotp(tfa: Tfa, account: Account, secret: string, code: stri
     const step = matchTotp(secret, code);
     if (step === undefined) return 'wrong';
     if (lastStep !== null && step <= lastStep) return 'used';
-    tfa.store.update(account, { totpLastStep: step });
+    tfa.store.methods.update(account, { totpLastStep: step });
     return 'ok';
   });
 }
@@ -118,21 +118,21 @@ export function checkTotp(tfa: Tfa, account: Account, secret: string, code: stri
 /** Sends a fresh SMS code (the previous one for this purpose stops working). */
 export async function sendSmsCode(tfa: Tfa, account: Account, purpose: string, phone: string, lang: Lang) {
   const code = sixDigits();
-  tfa.store.setSms(account, purpose, phone, code, accountNow(account) + SMS_TTL_MS);
+  tfa.store.sms.setSms(account, purpose, phone, code, accountNow(account) + SMS_TTL_MS);
   await tfa.sms(account, phone, code, lang);
 }
 
 export function checkSms(tfa: Tfa, account: Account, purpose: string, code: string): CodeResult {
   return throttled(tfa, account, 'sms', () => {
     if (!isSixDigits(code)) return 'format';
-    const sent = tfa.store.getSms(account, purpose);
+    const sent = tfa.store.sms.getSms(account, purpose);
     if (!sent) return 'expired';
     if (sent.expiresAt <= accountNow(account)) {
-      tfa.store.clearSms(account, purpose);
+      tfa.store.sms.clearSms(account, purpose);
       return 'expired';
     }
     if (sha256(code) !== sent.codeHash) return 'wrong';
-    tfa.store.clearSms(account, purpose);
+    tfa.store.sms.clearSms(account, purpose);
     return 'ok';
   });
 }
@@ -195,10 +195,10 @@ export async function sendEnabledMail(services: Services, account: Account, kind
 }
 
 export const methodsOf = (tfa: Tfa, account: Account, state: TfaAccount) => ({
-  push: tfa.store.hasPush(account),
+  push: tfa.store.devices.hasPush(account),
   totp: !!state.totpSecret,
   sms: !!state.phone,
-  key: tfa.store.passkeys(account.id).length > 0,
+  key: tfa.store.passkeys.passkeys(account.id).length > 0,
   emergency: !!state.emergencyHash,
 });
 

@@ -7,7 +7,7 @@ import type Koa from 'koa';
 import { z } from 'zod';
 import { accountNow } from '../store/accounts.ts';
 import { otpauthUri, type Tfa } from './common.ts';
-import { newId, sha256 } from './store.ts';
+import { newId, sha256 } from './store/index.ts';
 
 const fail = (ctx: Koa.Context, status: number, error: string) => {
   ctx.status = status;
@@ -55,7 +55,7 @@ export function registerDeviceApi(tfa: Tfa): void {
     const m = /^Device ([A-Za-z0-9_-]{8,64}):(\S{16,200})$/.exec(ctx.get('authorization'));
     if (!m)
       throw Object.assign(new Error('Send Authorization: Device <deviceId>:<deviceKey>.'), { status: 401 });
-    const d = tfa.store.pushDevice(m[1]!);
+    const d = tfa.store.devices.pushDevice(m[1]!);
     if (!d || d.keyHash !== sha256(m[2]!) || !d.active) {
       throw Object.assign(new Error('Unknown device or wrong device key (or enrolment not finished).'), {
         status: 401,
@@ -70,7 +70,7 @@ export function registerDeviceApi(tfa: Tfa): void {
       const body = await readJson(ctx);
       const parsed = pairSchema.safeParse(body);
       if (!parsed.success) return fail(ctx, 400, parsed.error.issues.map((i) => i.message).join('; '));
-      const pairing = tfa.store.pairing(parsed.data.code);
+      const pairing = tfa.store.devices.pairing(parsed.data.code);
       if (!pairing)
         return fail(ctx, 404, 'This pairing code is unknown or has expired; show the QR code again.');
       if (pairing.deviceId) return fail(ctx, 409, 'This QR code was used to pair a device already.');
@@ -78,8 +78,14 @@ export function registerDeviceApi(tfa: Tfa): void {
       if (!account) return fail(ctx, 404, 'The account is gone.');
       const deviceId = newId(12);
       const deviceKey = newId(24);
-      tfa.store.addPushDevice(account, deviceId, deviceKey, parsed.data.name ?? 'Visma Authenticator', false);
-      tfa.store.setPairingDevice(parsed.data.code, deviceId);
+      tfa.store.devices.addPushDevice(
+        account,
+        deviceId,
+        deviceKey,
+        parsed.data.name ?? 'Visma Authenticator',
+        false,
+      );
+      tfa.store.devices.setPairingDevice(parsed.data.code, deviceId);
       ctx.status = 201;
       ctx.body = {
         deviceId,
@@ -97,7 +103,7 @@ export function registerDeviceApi(tfa: Tfa): void {
       const account = accounts.byId(d.accountId)!;
       const now = accountNow(account);
       ctx.body = {
-        requests: tfa.store
+        requests: tfa.store.push
           .pendingPush(d.accountId)
           .filter((r) => r.expiresAt > now)
           .map((r) => ({
@@ -117,14 +123,14 @@ export function registerDeviceApi(tfa: Tfa): void {
       const d = device(ctx);
       const parsed = decisionSchema.safeParse(await readJson(ctx));
       if (!parsed.success) return fail(ctx, 400, 'Send {"decision": "approve"} or {"decision": "deny"}.');
-      const r = tfa.store.pushRequest(String(ctx.params.id));
+      const r = tfa.store.push.pushRequest(String(ctx.params.id));
       if (!r || r.accountId !== d.accountId)
         return fail(ctx, 404, 'No such sign-in request for this device.');
       const account = accounts.byId(d.accountId)!;
       if (r.status !== 'pending') return fail(ctx, 409, `This sign-in request is ${r.status} already.`);
       if (accountNow(account) >= r.expiresAt) return fail(ctx, 409, 'This sign-in request has timed out.');
       const status = parsed.data.decision === 'approve' ? 'approved' : 'denied';
-      tfa.store.decidePush(r.id, status);
+      tfa.store.push.decidePush(r.id, status);
       ctx.body = { status };
     }),
   );

@@ -6,10 +6,10 @@ import type Koa from 'koa';
 import { appById, type AppDef } from '../apps.ts';
 import { accountNow, type Account } from '../store/accounts.ts';
 import { PageError, cookieOptions, readForm, seeOther } from '../web/kit.ts';
-import { finishSignIn } from '../connect/pipeline.ts';
+import { finishSignIn, requireStep } from '../connect/pipeline.ts';
 import { loadInteraction } from '../connect/signin.ts';
 import { REMEMBER_COOKIE, REMEMBER_MS, type Tfa } from './common.ts';
-import { newId, sha256 } from './store.ts';
+import { newId, sha256 } from './store/index.ts';
 
 export const FLOW_COOKIE = 'tfa_flow';
 export const FLOW_TTL_MS = 30 * 60_000;
@@ -24,6 +24,10 @@ export interface Scratch {
   phone?: string;
   phoneVerified?: boolean;
   emergencyCode?: string;
+  /** The wizard was started ("Enable" on the intro, or re-enrolment after an emergency code). */
+  started?: boolean;
+  /** The wizard stored the new two-step settings (the emergency code step): "Done" may finish now. */
+  enrolled?: boolean;
   /** Re-enrolment after a used emergency code: the authenticator only. */
   reenrol?: boolean;
   /** Sign-in: push request of this sign-in. */
@@ -61,6 +65,14 @@ export const SETTINGS_PREFIX = '/account/tfa/:flow';
 /** Loads the flow a request belongs to (or refuses the request). */
 export type ResolveFlow = (ctx: Koa.Context) => Promise<Flow>;
 
+/** Which screens of a sign-in's two-step part a request is for: the set-up wizard or the challenge. */
+export type FlowPart = 'wizard' | 'challenge';
+
+/** Refuses a screen whose earlier steps this flow has not done (checked on the server, not by the page). */
+export function requireDone(done: boolean | undefined): void {
+  if (!done) throw new PageError(403, 'error.stepOrder');
+}
+
 /** Sends the browser on to another screen of the flow. */
 export const go = (ctx: Koa.Context, flow: Flow, screen: string): void =>
   seeOther(ctx, `${flow.base}/${screen}`);
@@ -79,13 +91,23 @@ export function flowRoutes(tfa: Tfa, prefix: string, resolve: ResolveFlow) {
   };
 }
 
-export async function signInFlow(ctx: Koa.Context, tfa: Tfa, optional: (app: AppDef, a: Account) => boolean) {
+export async function signInFlow(
+  ctx: Koa.Context,
+  tfa: Tfa,
+  optional: (app: AppDef, a: Account) => boolean,
+  part: FlowPart,
+) {
   const { services } = tfa;
   const info = await loadInteraction(ctx, services);
-  const account = info.state.accountId ? services.accounts.byId(info.state.accountId) : undefined;
-  if (!account) throw new PageError(400, 'signin.expired');
   const state = info.state;
   const data = ((state.data.tfa as Scratch | undefined) ?? {}) as Scratch;
+  // The challenge's screens open only when the pipeline asked for the challenge; the wizard's only when it
+  // asked for enrolment, or inside a challenge already passed with the emergency code (re-enrolment).
+  if (part === 'challenge' || !(state.current === 'tfa-challenge' && data.reenrol)) {
+    requireStep(state, part === 'challenge' ? 'tfa-challenge' : 'tfa-enrol');
+  }
+  const account = state.accountId ? services.accounts.byId(state.accountId) : undefined;
+  if (!account) throw new PageError(400, 'signin.expired');
   state.data.tfa = data;
   const flow: Flow = {
     kind: 'signin',
@@ -105,7 +127,10 @@ export async function signInFlow(ctx: Koa.Context, tfa: Tfa, optional: (app: App
       await finishSignIn(c, services, info.uid, info.clientId, state);
     },
     async postpone(c) {
-      tfa.store.update(account, { postponedSignins: services.config.SANDBOX_2FA_REMIND_AFTER_SIGNINS - 1 });
+      requireStep(state, 'tfa-enrol');
+      tfa.store.methods.update(account, {
+        postponedSignins: services.config.SANDBOX_2FA_REMIND_AFTER_SIGNINS - 1,
+      });
       state.done.push('tfa-enrol');
       delete state.data.tfa;
       await finishSignIn(c, services, info.uid, info.clientId, state);
@@ -117,7 +142,7 @@ export async function signInFlow(ctx: Koa.Context, tfa: Tfa, optional: (app: App
 export function settingsFlow(ctx: Koa.Context, tfa: Tfa, purpose = 'enable'): Flow {
   const { services } = tfa;
   const id = String(ctx.params.flow ?? '');
-  const row = tfa.store.flow(id);
+  const row = tfa.store.flows.flow(id);
   const cookie = ctx.cookies.get(FLOW_COOKIE);
   if (!row || row.purpose !== purpose || !cookie || sha256(cookie) !== sha256(id))
     throw new PageError(400, 'tfa.err.flow');
@@ -134,9 +159,9 @@ export function settingsFlow(ctx: Koa.Context, tfa: Tfa, purpose = 'enable'): Fl
     base: `/account/tfa/${id}`,
     data,
     optional: true,
-    save: () => tfa.store.saveFlow(id, data as Record<string, unknown>),
+    save: () => tfa.store.flows.saveFlow(id, data as Record<string, unknown>),
     complete(c) {
-      tfa.store.endFlow(id);
+      tfa.store.flows.endFlow(id);
       c.cookies.set(FLOW_COOKIE, null, cookieOptions(services.kit));
       seeOther(c, back);
       return Promise.resolve();
@@ -158,7 +183,7 @@ export function rememberedTokens(ctx: Koa.Context): string[] {
 function rememberDevice(ctx: Koa.Context, tfa: Tfa, account: Account) {
   const token = newId(24);
   // The account clock decides expiry (tests advance it); the cookie itself lives 30 real days.
-  tfa.store.remember(account, token, accountNow(account) + REMEMBER_MS);
+  tfa.store.remembered.remember(account, token, accountNow(account) + REMEMBER_MS);
   const tokens = [token, ...rememberedTokens(ctx)].slice(0, 10);
   ctx.cookies.set(REMEMBER_COOKIE, tokens.join('.'), cookieOptions(tfa.services.kit, REMEMBER_MS));
 }

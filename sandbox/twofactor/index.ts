@@ -13,12 +13,18 @@ import { accountNow, fullName, type Account } from '../store/accounts.ts';
 import { verifyPassword } from '../security/passwords.ts';
 import { PageError, cookieOptions, field, i18n, readForm, seeOther } from '../web/kit.ts';
 import { csrfField } from '../web/parts.ts';
-import { html } from '../web/html.ts';
+import { html, type SafeHtml } from '../web/html.ts';
 import { catalogue, isLang } from '../i18n/index.ts';
-import { registerSignInStep } from '../connect/pipeline.ts';
 import { currentPasswordFields } from '../connect/signin.ts';
-import type { Services } from '../connect/services.ts';
-import { appLang, registerAppExtension, registerAppSection } from '../rp/app.ts';
+import type {
+  AppExtension,
+  AppSection,
+  AppSession,
+  Feature,
+  Services,
+  SignInStep,
+} from '../connect/services.ts';
+import { appLang } from '../rp/app.ts';
 import { SCRIPT, SCRIPT_PATH, createTfa, methodsOf, screen, type Tfa } from './common.ts';
 import {
   FLOW_COOKIE,
@@ -32,7 +38,13 @@ import {
 import { registerWizard } from './wizard.ts';
 import { registerChallenge } from './challenge.ts';
 import { registerDeviceApi } from './device.ts';
-import { registerActivationPasskeys, registerPasskeys } from './passkeys.ts';
+import {
+  activationPasskey,
+  registerActivationPasskeys,
+  registerPasskeys,
+  securityKeySignIn,
+} from './passkeys.ts';
+import { checkTwoFactorSeed } from './store/index.ts';
 
 const START_TTL_MS = 15 * 60_000;
 type Purpose = 'enable' | 'passkey';
@@ -71,34 +83,58 @@ function readStartToken(
   return { accountId, purpose };
 }
 
-export function registerTwoFactor(services: Services): void {
+/** The two-step verification feature: its sign-in steps, screens, settings sections and seed check. */
+export function twoFactorFeature(services: Services): Feature {
   const tfa = createTfa(services);
-  const { router } = services;
+  const optional = (app: AppDef, account: Account) => policyFor(services, app, account) !== 'required';
+  return {
+    name: 'twofactor',
+    routes: () => addRoutes(tfa, optional),
+    signInSteps: signInSteps(tfa),
+    federations: { securitykey: securityKeySignIn(tfa) },
+    activationPasskey: activationPasskey(tfa),
+    seedValidators: [checkTwoFactorSeed],
+    appSections: appSections(tfa),
+    appExtensions: [{ appId: 'accountsettings', extension: removePasskeyPage(tfa) }],
+  };
+}
 
+function addRoutes(tfa: Tfa, optional: (app: AppDef, a: Account) => boolean): void {
+  const { router, config } = tfa.services;
   router.get(SCRIPT_PATH, (ctx) => {
     ctx.type = 'application/javascript';
     ctx.set('cache-control', 'no-cache');
     ctx.body = SCRIPT;
   });
-
-  const optional = (app: AppDef, account: Account) => policyFor(services, app, account) !== 'required';
-  const resolveSignIn = (ctx: Koa.Context) => signInFlow(ctx, tfa, optional);
+  const resolveWizard = (ctx: Koa.Context) => signInFlow(ctx, tfa, optional, 'wizard');
+  const resolveChallenge = (ctx: Koa.Context) => signInFlow(ctx, tfa, optional, 'challenge');
   const resolveSettings = (ctx: Koa.Context) => Promise.resolve(settingsFlow(ctx, tfa, 'enable'));
-  const resolvePasskey = (ctx: Koa.Context) => Promise.resolve(settingsFlow(ctx, tfa, 'passkey'));
+  registerWizard(tfa, [
+    [SIGNIN_PREFIX, resolveWizard],
+    [SETTINGS_PREFIX, resolveSettings],
+  ]);
+  registerChallenge(tfa, resolveChallenge);
+  registerDeviceApi(tfa);
+  registerPasskeys(tfa, resolveChallenge, (ctx) => Promise.resolve(settingsFlow(ctx, tfa, 'passkey')));
+  registerActivationPasskeys(tfa);
+  registerSettingsEntry(tfa);
+  if (config.SANDBOX_TEST_MODE) registerTestControl(tfa.services);
+}
 
-  // --- sign-in steps ---
-  registerSignInStep({
+/** The challenge (an enrolled account) and the set-up (the app's policy asks for it), in this order. */
+function signInSteps(tfa: Tfa): SignInStep[] {
+  const challenge: SignInStep = {
     id: 'tfa-challenge',
     path: 'tfa/v/challenge',
     needed: ({ ctx, account, state }) => {
       if (state.amr.includes('hwk')) return false;
-      if (!tfa.store.get(account).enrolled) return false;
-      const m = methodsOf(tfa, account, tfa.store.get(account));
+      if (!tfa.store.methods.get(account).enrolled) return false;
+      const m = methodsOf(tfa, account, tfa.store.methods.get(account));
       if (!m.push && !m.totp && !m.sms && !m.key && !m.emergency) return false;
-      return !tfa.store.isRemembered(account, rememberedTokens(ctx), accountNow(account));
+      return !tfa.store.remembered.isRemembered(account, rememberedTokens(ctx), accountNow(account));
     },
-  });
-  registerSignInStep({
+  };
+  const enrol: SignInStep = {
     id: 'tfa-enrol',
     path: 'tfa/intro',
     needed: ({ services: s, account, clientId, state }) => {
@@ -107,10 +143,10 @@ export function registerTwoFactor(services: Services): void {
       if (!app) return false;
       const policy = policyFor(s, app, account);
       if (policy === 'none') return false;
-      const current = tfa.store.get(account);
+      const current = tfa.store.methods.get(account);
       if (current.enrolled) return false;
       // A passkey-only account (activated with "Sign in with passkey") has its two factors in the passkey.
-      if (!account.passwordHash && tfa.store.passkeys(account.id).length > 0) return false;
+      if (!account.passwordHash && tfa.store.passkeys.passkeys(account.id).length > 0) return false;
       if (policy === 'required') return true;
       // Postponed: count this sign-in once; the prompt returns when the count is used up.
       const scratch = (state.data.tfaPolicy ??= {}) as { counted?: boolean; skip?: boolean };
@@ -118,25 +154,18 @@ export function registerTwoFactor(services: Services): void {
         scratch.counted = true;
         const left = current.postponedSignins ?? 0;
         scratch.skip = left > 0;
-        if (left > 0) tfa.store.update(account, { postponedSignins: left - 1 });
+        if (left > 0) tfa.store.methods.update(account, { postponedSignins: left - 1 });
       }
       return !scratch.skip;
     },
-  });
+  };
+  return [challenge, enrol];
+}
 
-  registerWizard(tfa, [
-    [SIGNIN_PREFIX, resolveSignIn],
-    [SETTINGS_PREFIX, resolveSettings],
-  ]);
-  registerChallenge(tfa, resolveSignIn);
-  registerDeviceApi(tfa);
-  registerPasskeys(tfa, resolveSignIn, resolvePasskey);
-  registerActivationPasskeys(tfa);
-  registerSettingsEntry(tfa);
-  registerSections(tfa);
-
-  // Test mode: what a test needs to know of the policy (the home deadline) without reading settings.
-  if (services.config.SANDBOX_TEST_MODE) {
+/** Test mode: what a test needs to know of the policy (the home deadline) without reading settings. */
+function registerTestControl(services: Services): void {
+  const { router } = services;
+  {
     router.get('/control/v1/twofactor/policy', (ctx) => {
       ctx.body = {
         home: { deadline: services.config.SANDBOX_2FA_HOME_DEADLINE },
@@ -201,94 +230,124 @@ function registerSettingsEntry(tfa: Tfa): void {
     if (!ok || !account.passwordHash) {
       return reauth(ctx, account, token, i18n(ctx, account.language).t('tfa.err.wrongPassword'));
     }
-    const id = tfa.store.newFlow(account, start.purpose, {}, FLOW_TTL_MS);
+    const id = tfa.store.flows.newFlow(account, start.purpose, {}, FLOW_TTL_MS);
     ctx.cookies.set(FLOW_COOKIE, id, cookieOptions(services.kit, FLOW_TTL_MS));
     seeOther(ctx, `/account/tfa/${id}/${start.purpose === 'enable' ? 'intro' : 'passkey'}`);
   });
 }
 
-/** Account Settings' "Password & 2FA" (30) and "Passkeys" (40); Visma Home's name menu → "My Account". */
-function registerSections(tfa: Tfa): void {
+const settingsUrl = (services: Services) => `${services.urls.app(appById('accountsettings')!)}/`;
+
+const startUrl = (services: Services, accountId: string, purpose: Purpose) =>
+  `${services.urls.connect}/account/tfa/start?t=${startToken(services, accountId, purpose, Date.now() + START_TTL_MS)}`;
+
+/** Account Settings' "Password & 2FA" (30) and "Passkeys" (40); Visma Home's name menu → "My Account" (5). */
+function appSections(tfa: Tfa): Array<{ appId: string; section: AppSection }> {
+  return [
+    {
+      appId: 'accountsettings',
+      section: { order: 30, render: (ctx, session) => passwordSection(tfa, ctx, session) },
+    },
+    {
+      appId: 'accountsettings',
+      section: { order: 40, render: (ctx, session) => passkeysSection(tfa, ctx, session) },
+    },
+    { appId: 'home', section: { order: 5, render: (ctx, session) => homeMenu(tfa, ctx, session) } },
+  ];
+}
+
+function passwordSection(tfa: Tfa, ctx: Koa.Context, session: AppSession): SafeHtml {
   const { services } = tfa;
-  const settingsUrl = () => `${services.urls.app(appById('accountsettings')!)}/`;
+  const account = services.accounts.byId(session.sub);
+  const { t } = i18n(ctx, appLang(session, account));
+  if (!account) return html``;
+  const state = tfa.store.methods.get(account);
+  const m = methodsOf(tfa, account, state);
+  const names = [
+    m.push ? 'Visma Authenticator' : '',
+    m.totp ? 'Authenticator' : '',
+    m.sms && state.phone ? 'SMS' : '',
+  ].filter(Boolean);
+  return html`<section aria-labelledby="tfa-heading">
+    <h2 id="tfa-heading">${t('tfa.settings.heading')}</h2>
+    <p>
+      <a
+        href="${services.urls.connect}/account/forgot?app=accountsettings&amp;email=${encodeURIComponent(account.email)}"
+        >${t('tfa.settings.changePassword')}</a
+      >
+    </p>
+    <p role="status">${state.enrolled ? t('tfa.settings.on') : t('tfa.settings.off')}</p>
+    ${state.enrolled && names.length ? html`<p>${t('tfa.settings.methods', { methods: names.join(', ') })}</p>` : ''}
+    <p>
+      <a class="button secondary" href="${startUrl(services, account.id, 'enable')}"
+        >${t('tfa.settings.enable')}</a
+      >
+    </p>
+  </section>`;
+}
 
-  const startUrl = (accountId: string, purpose: Purpose) =>
-    `${services.urls.connect}/account/tfa/start?t=${startToken(services, accountId, purpose, Date.now() + START_TTL_MS)}`;
+function passkeysSection(tfa: Tfa, ctx: Koa.Context, session: AppSession): SafeHtml {
+  const { services } = tfa;
+  const account = services.accounts.byId(session.sub);
+  const { t } = i18n(ctx, appLang(session, account));
+  if (!account) return html``;
+  const keys = tfa.store.passkeys.passkeys(account.id);
+  const csrf = csrfField(ctx, services.kit);
+  return html`<section aria-labelledby="passkeys-heading">
+    <h2 id="passkeys-heading">${t('tfa.passkeys.heading')}</h2>
+    ${
+      keys.length === 0
+        ? html`<p>${t('tfa.passkeys.none')}</p>`
+        : html`<ul class="passkeys">
+            ${keys.map(
+              (k) =>
+                html`<li>
+                  <span>${k.name}</span>
+                  <span class="hint"
+                    >${t('tfa.passkeys.added', { date: new Date(k.createdAt).toISOString().slice(0, 16).replace('T', ' ') })}</span
+                  >
+                  <form method="post" action="/passkeys/remove">
+                    ${csrf}
+                    <input type="hidden" name="id" value="${k.id}" />
+                    <button
+                      type="submit"
+                      class="secondary"
+                      aria-label="${t('tfa.passkeys.remove', { name: k.name })}"
+                    >
+                      🗑
+                    </button>
+                  </form>
+                </li>`,
+            )}
+          </ul>`
+    }
+    <p>
+      <a class="button secondary" href="${startUrl(services, account.id, 'passkey')}"
+        >${t('tfa.passkeys.add')}</a
+      >
+    </p>
+  </section>`;
+}
 
-  registerAppSection('accountsettings', {
-    order: 30,
-    render(ctx, session) {
-      const account = services.accounts.byId(session.sub);
-      const { t } = i18n(ctx, appLang(session, account));
-      if (!account) return html``;
-      const state = tfa.store.get(account);
-      const m = methodsOf(tfa, account, state);
-      const names = [
-        m.push ? 'Visma Authenticator' : '',
-        m.totp ? 'Authenticator' : '',
-        m.sms && state.phone ? 'SMS' : '',
-      ].filter(Boolean);
-      return html`<section aria-labelledby="tfa-heading">
-        <h2 id="tfa-heading">${t('tfa.settings.heading')}</h2>
-        <p>
-          <a
-            href="${services.urls.connect}/account/forgot?app=accountsettings&amp;email=${encodeURIComponent(account.email)}"
-            >${t('tfa.settings.changePassword')}</a
-          >
-        </p>
-        <p role="status">${state.enrolled ? t('tfa.settings.on') : t('tfa.settings.off')}</p>
-        ${state.enrolled && names.length ? html`<p>${t('tfa.settings.methods', { methods: names.join(', ') })}</p>` : ''}
-        <p>
-          <a class="button secondary" href="${startUrl(account.id, 'enable')}">${t('tfa.settings.enable')}</a>
-        </p>
-      </section>`;
-    },
-  });
+/** Visma Home: the person's name opens a menu with "My Account" (Account Settings). */
+function homeMenu(tfa: Tfa, ctx: Koa.Context, session: AppSession): SafeHtml {
+  const { services } = tfa;
+  const account = services.accounts.byId(session.sub);
+  const { t } = i18n(ctx, appLang(session, account));
+  return html`<nav class="account-menu" aria-label="${t('tfa.menu.label')}">
+    <details>
+      <summary>${account ? fullName(account) : session.name}</summary>
+      <ul>
+        <li><a href="${settingsUrl(services)}">${t('tfa.menu.myAccount')}</a></li>
+      </ul>
+    </details>
+  </nav>`;
+}
 
-  registerAppSection('accountsettings', {
-    order: 40,
-    render(ctx, session) {
-      const account = services.accounts.byId(session.sub);
-      const { t } = i18n(ctx, appLang(session, account));
-      if (!account) return html``;
-      const keys = tfa.store.passkeys(account.id);
-      const csrf = csrfField(ctx, services.kit);
-      return html`<section aria-labelledby="passkeys-heading">
-        <h2 id="passkeys-heading">${t('tfa.passkeys.heading')}</h2>
-        ${
-          keys.length === 0
-            ? html`<p>${t('tfa.passkeys.none')}</p>`
-            : html`<ul class="passkeys">
-                ${keys.map(
-                  (k) =>
-                    html`<li>
-                      <span>${k.name}</span>
-                      <span class="hint"
-                        >${t('tfa.passkeys.added', { date: new Date(k.createdAt).toISOString().slice(0, 16).replace('T', ' ') })}</span
-                      >
-                      <form method="post" action="/passkeys/remove">
-                        ${csrf}
-                        <input type="hidden" name="id" value="${k.id}" />
-                        <button
-                          type="submit"
-                          class="secondary"
-                          aria-label="${t('tfa.passkeys.remove', { name: k.name })}"
-                        >
-                          🗑
-                        </button>
-                      </form>
-                    </li>`,
-                )}
-              </ul>`
-        }
-        <p>
-          <a class="button secondary" href="${startUrl(account.id, 'passkey')}">${t('tfa.passkeys.add')}</a>
-        </p>
-      </section>`;
-    },
-  });
-
-  registerAppExtension('accountsettings', (router, helpers) => {
+/** Account Settings: the trash button of a passkey. */
+function removePasskeyPage(tfa: Tfa): AppExtension {
+  const { services } = tfa;
+  return (router, helpers) => {
     router.post('/passkeys/remove', async (ctx) => {
       const form = await readForm(ctx, services.kit);
       const s = helpers.session(ctx);
@@ -296,25 +355,8 @@ function registerSections(tfa: Tfa): void {
         ctx.redirect('/login');
         return;
       }
-      tfa.store.removePasskey(s.sub, field(form, 'id', 400));
+      tfa.store.passkeys.removePasskey(s.sub, field(form, 'id', 400));
       seeOther(ctx, '/');
     });
-  });
-
-  // Visma Home: the person's name opens a menu with "My Account" (Account Settings).
-  registerAppSection('home', {
-    order: 5,
-    render(ctx, session) {
-      const account = services.accounts.byId(session.sub);
-      const { t } = i18n(ctx, appLang(session, account));
-      return html`<nav class="account-menu" aria-label="${t('tfa.menu.label')}">
-        <details>
-          <summary>${account ? fullName(account) : session.name}</summary>
-          <ul>
-            <li><a href="${settingsUrl()}">${t('tfa.menu.myAccount')}</a></li>
-          </ul>
-        </details>
-      </nav>`;
-    },
-  });
+  };
 }

@@ -15,10 +15,11 @@ import { fullName } from '../store/accounts.ts';
 import { PageError, field, i18n, readForm } from '../web/kit.ts';
 import { csrfField } from '../web/parts.ts';
 import { appById } from '../apps.ts';
-import { registerActivationPasskey, signInWithTicket } from '../connect/recovery.ts';
+import { signInWithTicket } from '../connect/recovery.ts';
 import { html, type SafeHtml } from '../web/html.ts';
 import type { Translate } from '../i18n/index.ts';
-import { finishSignIn, registerFederation } from '../connect/pipeline.ts';
+import { finishSignIn } from '../connect/pipeline.ts';
+import type { ActivationPasskeyHandler, FederationHandler } from '../connect/services.ts';
 import { loadInteraction } from '../connect/signin.ts';
 import { langFor, screen, type Tfa } from './common.ts';
 import { SETTINGS_PREFIX, SIGNIN_PREFIX, flowRoutes, type Flow, type ResolveFlow } from './flow.ts';
@@ -85,7 +86,7 @@ async function verifyAssertion(
   challenge: string,
   onlyAccount?: string,
 ): Promise<{ accountId: string } | { reason: string }> {
-  const key = tfa.store.passkey(response.id);
+  const key = tfa.store.passkeys.passkey(response.id);
   if (!key || (onlyAccount && key.accountId !== onlyAccount)) return { reason: 'unknown' };
   const { rpID, origin } = rpOf(tfa);
   try {
@@ -103,11 +104,52 @@ async function verifyAssertion(
       },
     });
     if (!result.verified) return { reason: 'not verified' };
-    tfa.store.setPasskeyCounter(key.id, result.authenticationInfo.newCounter);
+    tfa.store.passkeys.setPasskeyCounter(key.id, result.authenticationInfo.newCounter);
     return { accountId: key.accountId };
   } catch (error) {
     return { reason: (error as Error).message };
   }
+}
+
+/** "Sign in with security key or biometrics" (first factor and second at once): the ceremony page. */
+async function signInPage(
+  tfa: Tfa,
+  ctx: Koa.Context,
+  uid: string,
+  appTitle: string,
+  state: Record<string, unknown>,
+  error?: string,
+): Promise<void> {
+  const { t } = i18n(ctx);
+  const options = await generateAuthenticationOptions({
+    rpID: rpOf(tfa).rpID,
+    userVerification: 'required',
+  });
+  state.passkeyChallenge = options.challenge;
+  screen(ctx, {
+    heading: t('tfa.passkeys.signinTitle'),
+    appTitle,
+    status: error ? 400 : 200,
+    script: true,
+    body: html`<p>${t('tfa.passkeys.signinText')}</p>
+      ${ceremony(ctx, tfa, t, {
+        action: `/interaction/${uid}/passkey`,
+        kind: 'get',
+        options,
+        label: t('tfa.passkeys.use'),
+        error,
+      })}
+      <p><a href="/interaction/${uid}?step=email">${t('tfa.passkeys.back')}</a></p>`,
+  });
+}
+
+/** The 'securitykey' sign-in button: the ceremony page for this sign-in. */
+export function securityKeySignIn(tfa: Tfa): FederationHandler {
+  return async ({ ctx, uid, state }) => {
+    const info = await loadInteraction(ctx, tfa.services);
+    await signInPage(tfa, ctx, uid, info.app.title, state.data);
+    tfa.services.interactions.save(uid, state);
+  };
 }
 
 export function registerPasskeys(
@@ -117,43 +159,6 @@ export function registerPasskeys(
 ): void {
   const { router, services } = { router: tfa.services.router, services: tfa.services };
 
-  // --- "Sign in with security key or biometrics" (first factor and second at once) ---
-  const signInPage = async (
-    ctx: Koa.Context,
-    uid: string,
-    appTitle: string,
-    state: Record<string, unknown>,
-    error?: string,
-  ) => {
-    const { t } = i18n(ctx);
-    const options = await generateAuthenticationOptions({
-      rpID: rpOf(tfa).rpID,
-      userVerification: 'required',
-    });
-    state.passkeyChallenge = options.challenge;
-    screen(ctx, {
-      heading: t('tfa.passkeys.signinTitle'),
-      appTitle,
-      status: error ? 400 : 200,
-      script: true,
-      body: html`<p>${t('tfa.passkeys.signinText')}</p>
-        ${ceremony(ctx, tfa, t, {
-          action: `/interaction/${uid}/passkey`,
-          kind: 'get',
-          options,
-          label: t('tfa.passkeys.use'),
-          error,
-        })}
-        <p><a href="/interaction/${uid}?step=email">${t('tfa.passkeys.back')}</a></p>`,
-    });
-  };
-
-  registerFederation('securitykey', async ({ ctx, uid, state }) => {
-    const info = await loadInteraction(ctx, services);
-    await signInPage(ctx, uid, info.app.title, state.data);
-    services.interactions.save(uid, state);
-  });
-
   router.post('/interaction/:uid/passkey', async (ctx) => {
     const form = await readForm(ctx, services.kit);
     const info = await loadInteraction(ctx, services);
@@ -162,7 +167,7 @@ export function registerPasskeys(
     const challenge = state.data.passkeyChallenge;
     const response = parseCredential<AuthenticationResponseJSON>(form);
     const retry = async (reason: string) => {
-      await signInPage(ctx, uid, info.app.title, state.data, reason);
+      await signInPage(tfa, ctx, uid, info.app.title, state.data, reason);
       services.interactions.save(uid, state);
     };
     if (typeof challenge !== 'string' || !response)
@@ -191,7 +196,7 @@ export function registerPasskeys(
     const options = await generateAuthenticationOptions({
       rpID: rpOf(tfa).rpID,
       userVerification: 'required',
-      allowCredentials: tfa.store
+      allowCredentials: tfa.store.passkeys
         .passkeys(flow.account.id)
         .map((k) => ({ id: k.id, transports: k.transports as never })),
     });
@@ -253,36 +258,42 @@ export function registerPasskeys(
 }
 
 /** "Sign in with passkey" on the activation page: a passkey instead of a password, then signed in. */
+/** The activation page's passkey ceremony (instead of a new password). */
+async function activationPage(
+  tfa: Tfa,
+  ctx: Koa.Context,
+  account: Account,
+  token: string,
+  appTitle: string,
+  error?: string,
+): Promise<void> {
+  const { t } = langFor(ctx, account);
+  const options = await registrationOptions(tfa, account);
+  tfa.store.flows.setChallenge(`activation:${account.id}`, options.challenge);
+  screen(ctx, {
+    heading: t('tfa.passkeys.title'),
+    appTitle,
+    status: error ? 400 : 200,
+    script: true,
+    body: html`<p>${t('tfa.passkeys.text')}</p>
+      ${ceremony(ctx, tfa, t, {
+        action: '/account/passkey/register',
+        kind: 'create',
+        options,
+        label: t('tfa.passkeys.create'),
+        error,
+        fields: { token },
+      })}`,
+  });
+}
+
+export const activationPasskey =
+  (tfa: Tfa): ActivationPasskeyHandler =>
+  ({ ctx, account, token, app }) =>
+    activationPage(tfa, ctx, account, token, app.title);
+
 export function registerActivationPasskeys(tfa: Tfa): void {
   const { services } = tfa;
-  const show = async (
-    ctx: Koa.Context,
-    account: Account,
-    token: string,
-    appTitle: string,
-    error?: string,
-  ) => {
-    const { t } = langFor(ctx, account);
-    const options = await registrationOptions(tfa, account);
-    tfa.store.setChallenge(`activation:${account.id}`, options.challenge);
-    screen(ctx, {
-      heading: t('tfa.passkeys.title'),
-      appTitle,
-      status: error ? 400 : 200,
-      script: true,
-      body: html`<p>${t('tfa.passkeys.text')}</p>
-        ${ceremony(ctx, tfa, t, {
-          action: '/account/passkey/register',
-          kind: 'create',
-          options,
-          label: t('tfa.passkeys.create'),
-          error,
-          fields: { token },
-        })}`,
-    });
-  };
-
-  registerActivationPasskey(({ ctx, account, token, app }) => show(ctx, account, token, app.title));
 
   services.router.post('/account/passkey/register', async (ctx) => {
     const form = await readForm(ctx, services.kit);
@@ -292,12 +303,26 @@ export function registerActivationPasskeys(tfa: Tfa): void {
     const app = appById(check.clientId) ?? appById(check.account.app) ?? appById('portal')!;
     const { t } = langFor(ctx, check.account);
     const response = parseCredential<RegistrationResponseJSON>(form);
-    const challenge = tfa.store.takeChallenge(`activation:${check.account.id}`);
+    const challenge = tfa.store.flows.takeChallenge(`activation:${check.account.id}`);
     if (!response || !challenge)
-      return show(ctx, check.account, token, app.title, t('tfa.passkeys.failed', { reason: 'no answer' }));
+      return activationPage(
+        tfa,
+        ctx,
+        check.account,
+        token,
+        app.title,
+        t('tfa.passkeys.failed', { reason: 'no answer' }),
+      );
     const stored = await storeRegistration(tfa, check.account, response, challenge);
     if (stored !== true)
-      return show(ctx, check.account, token, app.title, t('tfa.passkeys.failed', { reason: stored }));
+      return activationPage(
+        tfa,
+        ctx,
+        check.account,
+        token,
+        app.title,
+        t('tfa.passkeys.failed', { reason: stored }),
+      );
     const spent = services.tokens.consume('activation', token);
     if (!spent.ok) throw new PageError(410, 'invalid.text');
     services.accounts.update(spent.account.id, { status: 'active' });
@@ -315,7 +340,7 @@ export async function registrationOptions(tfa: Tfa, account: Account) {
     userID: new TextEncoder().encode(account.id),
     attestationType: 'none',
     authenticatorSelection: { residentKey: 'required', userVerification: 'required' },
-    excludeCredentials: tfa.store
+    excludeCredentials: tfa.store.passkeys
       .passkeys(account.id)
       .map((k) => ({ id: k.id, transports: k.transports as never })),
   });
@@ -339,9 +364,9 @@ export async function storeRegistration(
     });
     if (!result.verified) return 'not verified';
     const { credential } = result.registrationInfo;
-    if (tfa.store.passkey(credential.id)) return 'this passkey is registered already';
-    const n = tfa.store.passkeys(account.id).length + 1;
-    tfa.store.addPasskey(account, {
+    if (tfa.store.passkeys.passkey(credential.id)) return 'this passkey is registered already';
+    const n = tfa.store.passkeys.passkeys(account.id).length + 1;
+    tfa.store.passkeys.addPasskey(account, {
       id: credential.id,
       publicKey: credential.publicKey,
       counter: credential.counter,

@@ -1,53 +1,58 @@
-// One HTTP server, many hosts: dispatch on the Host header (connect.<domain>, portal.<domain>, ...).
+// One HTTP server, many hosts: dispatch on the Host header (connect.<domain>, portal.<domain>, ...); the
+// composition root (compose.ts) hands it the handler of each host.
 // GET /healthz answers 200 on any host (Playwright's webServer waits on http://localhost:4400/healthz).
 import http from 'node:http';
-import { randomBytes } from 'node:crypto';
-import type { SandboxConfig } from '../config.ts';
-import { APPS, urlsFor } from '../apps.ts';
-import { ensureSetting, type Db } from '../store/db.ts';
-import type { Mailer } from '../mailer.ts';
-import { createConnect, type Connect } from '../connect/index.ts';
-import { clientSecret } from '../connect/provider.ts';
-import { createRelyingApp } from '../rp/app.ts';
-import { eidHandler } from '../eid/index.ts';
+import type { Duplex } from 'node:stream';
 import { escapeHtml } from './html.ts';
-import type { Kit } from './kit.ts';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
-export interface Web {
-  server: http.Server;
-  connect: Connect;
-  hosts: string[];
+/** Longest request target (path and query) any host takes; longer ones get 414 URI Too Long. */
+const MAX_URL_BYTES = 8 * 1024;
+/** Request line and headers together; more gets 431 from the parser (see answerClientError). */
+const MAX_HEADER_BYTES = 256 * 1024;
+
+function tooLarge(res: http.ServerResponse, status: 414 | 431, text: string): void {
+  res.shouldKeepAlive = false;
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' }).end(text);
 }
 
-export async function createWeb(config: SandboxConfig, db: Db, mailer: Mailer): Promise<Web> {
-  const urls = urlsFor(config);
-  const kit: Kit = {
-    secret: Buffer.from(
-      ensureSetting(db, 'web_secret', () => randomBytes(32).toString('base64url')),
-      'base64url',
-    ),
-    secureCookies: false,
-  };
-  const connect = await createConnect({ config, urls, db, mailer, kit });
-  const handlers = new Map<string, Handler>();
-  handlers.set(`connect.${config.SANDBOX_DOMAIN}`, connect.handle);
-  const eid = eidHandler(connect.services);
-  if (eid) handlers.set(`eid.${config.SANDBOX_DOMAIN}`, eid);
-  for (const app of APPS) {
-    const koa = createRelyingApp({
-      app,
-      urls,
-      db,
-      kit,
-      clientSecret: clientSecret(db, app.id),
-      services: connect.services,
-    });
-    handlers.set(`${app.sub}.${config.SANDBOX_DOMAIN}`, koa.callback());
+/**
+ * Requests the parser refuses (oversized headers, malformed lines) get a complete answer, and the rest of
+ * what the client is still sending is read and dropped, so it sees the status instead of a reset connection.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
   }
+  const [status, text] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [
+          431,
+          `Request Header Fields Too Large: at most ${MAX_HEADER_BYTES} bytes of request line and headers.`,
+        ]
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'Request Timeout']
+        : [400, 'Bad Request'];
+  const reason = http.STATUS_CODES[status] ?? 'Error';
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\ncontent-type: text/plain; charset=utf-8\r\n` +
+      `content-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`,
+  );
+  socket.on('data', () => {});
+  socket.resume();
+  // A client that never stops sending is cut off after a while.
+  setTimeout(() => socket.destroy(), 5_000).unref();
+}
 
-  const server = http.createServer((req, res) => {
+/** The server for these hosts (full host name → handler); `port` is the public port the hosts list shows. */
+export function createHostServer(handlers: ReadonlyMap<string, Handler>, port: number): http.Server {
+  const server = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
+    if ((req.url ?? '').length > MAX_URL_BYTES) {
+      tooLarge(res, 414, `The address is too long: at most ${MAX_URL_BYTES} bytes of path and query.`);
+      return;
+    }
     const host = (req.headers.host ?? '').toLowerCase().replace(/:\d+$/, '');
     if (req.url === '/healthz' || req.url?.startsWith('/healthz?')) {
       res.writeHead(200, { 'content-type': 'text/plain', 'cache-control': 'no-store' }).end('ok');
@@ -58,7 +63,7 @@ export async function createWeb(config: SandboxConfig, db: Db, mailer: Mailer): 
       handler(req, res);
       return;
     }
-    const list = [...handlers.keys()].map((h) => `http://${h}:${urls.port}/`);
+    const list = [...handlers.keys()].map((h) => `http://${h}:${port}/`);
     res
       .writeHead(404, { 'content-type': 'text/html; charset=utf-8' })
       .end(
@@ -66,7 +71,8 @@ export async function createWeb(config: SandboxConfig, db: Db, mailer: Mailer): 
           `<p>The sandbox answers on:</p><ul>${list.map((u) => `<li><a href="${escapeHtml(u)}">${escapeHtml(u)}</a></li>`).join('')}</ul>`,
       );
   });
+  server.on('clientError', answerClientError);
   server.headersTimeout = 20_000;
   server.requestTimeout = 60_000;
-  return { server, connect, hosts: [...handlers.keys()] };
+  return server;
 }
