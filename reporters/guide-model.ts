@@ -64,6 +64,11 @@ export interface ReportModel {
   /** Playwright's overall status: passed, failed, timedout, interrupted. */
   runStatus: string;
   checking: boolean;
+  /**
+   * Set when the run was one shard of several (`--shard=2/3`): the report then covers only the guides
+   * this shard walked, and the merged report (merge-reports over every shard's blob) covers them all.
+   */
+  shard?: { current: number; total: number };
   totals: Record<StepStatus, number>;
   guides: ReportGuide[];
 }
@@ -100,6 +105,7 @@ export interface BuildInput {
   lint: (guide: Guide) => LintFinding[];
   runStatus: string;
   now: Date;
+  shard?: { current: number; total: number };
 }
 
 export function buildModel(input: BuildInput): ReportModel {
@@ -187,6 +193,7 @@ export function buildModel(input: BuildInput): ReportModel {
     generatedAt: input.now.toISOString(),
     runStatus: input.runStatus,
     checking,
+    ...(input.shard ? { shard: input.shard } : {}),
     totals,
     guides,
   };
