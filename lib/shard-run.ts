@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { copyFileSync, createWriteStream, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { PNG } from 'pngjs';
 
 export interface RunResult {
   /** What ran, e.g. "shard 1/2". */
@@ -97,4 +98,87 @@ export async function runSharded(args: string[], total: number, workDir: string)
   }
   const merge = await runGuides('merge', ['--merge', blobs], {}, path.join(workDir, 'merged'));
   return { shards, merge, wallMs: performance.now() - started };
+}
+
+/** The parts of a guide report (reports/guides/results.json) that two runs of the same guides share. */
+interface ReportLike {
+  guides: { id: string; locale: string; steps: { id: string; status: string; screenshot?: string }[] }[];
+}
+
+export interface StepPicture {
+  width: number;
+  height: number;
+  /** Share of pixels that differ between the two pictures (0..1); run-specific text (addresses) differs. */
+  differing: number;
+}
+
+export interface ReportComparison {
+  /** "<locale>/<guide> step <id>: …" for every difference in status or in having a picture. */
+  differences: string[];
+  /** "<locale>/<guide> step <id>" → the pictures compared, for steps both runs have one of. */
+  pictures: Map<string, StepPicture>;
+}
+
+function readPng(file: string): PNG {
+  return PNG.sync.read(readFileSync(file));
+}
+
+/**
+ * Compares the guide reports in two folders (each with results.json and shots/): the status of every step
+ * of every guide, and the step's picture (both or neither, the same size, and how many pixels differ).
+ */
+export function compareGuideReports(aDir: string, bDir: string): ReportComparison {
+  const read = (dir: string) =>
+    JSON.parse(readFileSync(path.join(dir, 'results.json'), 'utf8')) as ReportLike;
+  const a = read(aDir);
+  const b = read(bDir);
+  const differences: string[] = [];
+  const pictures = new Map<string, StepPicture>();
+  const key = (g: { id: string; locale: string }) => `${g.locale}/${g.id}`;
+  const bGuides = new Map(b.guides.map((g) => [key(g), g]));
+  for (const ga of a.guides) {
+    const gb = bGuides.get(key(ga));
+    bGuides.delete(key(ga));
+    if (!gb) {
+      differences.push(`${key(ga)}: only in ${aDir}`);
+      continue;
+    }
+    const bSteps = new Map(gb.steps.map((s) => [s.id, s]));
+    for (const sa of ga.steps) {
+      const where = `${key(ga)} step ${sa.id}`;
+      const sb = bSteps.get(sa.id);
+      if (!sb) {
+        differences.push(`${where}: only in ${aDir}`);
+        continue;
+      }
+      if (sa.status !== sb.status) differences.push(`${where}: ${sa.status} against ${sb.status}`);
+      if (!!sa.screenshot !== !!sb.screenshot) {
+        differences.push(`${where}: a picture in ${sa.screenshot ? aDir : bDir} only`);
+        continue;
+      }
+      if (!sa.screenshot || !sb.screenshot) continue;
+      const pa = readPng(path.join(aDir, sa.screenshot));
+      const pb = readPng(path.join(bDir, sb.screenshot));
+      if (pa.width !== pb.width || pa.height !== pb.height) {
+        differences.push(`${where}: picture ${pa.width}×${pa.height} against ${pb.width}×${pb.height}`);
+        continue;
+      }
+      let differing = 0;
+      for (let i = 0; i < pa.data.length; i += 4) {
+        if (
+          pa.data[i] !== pb.data[i] ||
+          pa.data[i + 1] !== pb.data[i + 1] ||
+          pa.data[i + 2] !== pb.data[i + 2]
+        )
+          differing++;
+      }
+      pictures.set(where, {
+        width: pa.width,
+        height: pa.height,
+        differing: differing / (pa.width * pa.height),
+      });
+    }
+  }
+  for (const k of bGuides.keys()) differences.push(`${k}: only in ${bDir}`);
+  return { differences, pictures };
 }

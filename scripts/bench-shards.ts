@@ -4,7 +4,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runGuides, runSharded, ownSandboxPorts, type RunResult } from '../lib/shard-run.ts';
+import {
+  compareGuideReports,
+  ownSandboxPorts,
+  runGuides,
+  runSharded,
+  type RunResult,
+} from '../lib/shard-run.ts';
 
 const HELP = `Usage: npm run bench:shards [-- --shards <n>] [-- <guides options>]
 
@@ -68,6 +74,22 @@ const single = await runGuides(
   path.join(work, 'single'),
 );
 console.log(`one run with ${total} workers: ${seconds(single.wallMs)}   (load average ${load()})`);
+
+// The merged report against the single run's: the same status per step, the same pictures.
+try {
+  const { differences, pictures } = compareGuideReports(
+    path.join(sharded.merge.reportsDir, 'guides'),
+    path.join(single.reportsDir, 'guides'),
+  );
+  const worst = Math.max(0, ...[...pictures.values()].map((p) => p.differing));
+  console.log(
+    `merged report vs one run: ${differences.length} difference(s) in step status or pictures; ` +
+      `${pictures.size} pictures of the same size, at most ${(worst * 100).toFixed(1)}% of a picture's pixels differ`,
+  );
+  for (const d of differences) console.log(`  ${d}`);
+} catch (error) {
+  console.error(`bench:shards: could not compare the reports: ${(error as Error).message}`);
+}
 
 const bad = [...sharded.shards, sharded.merge, single].filter(failed);
 if (keep) console.log(`reports kept in ${work}`);
