@@ -58,7 +58,7 @@ test('2 shards + merge-reports give the guide report of a single run', async () 
     expect(report.shard).toBeUndefined();
     const guide = report.guides.find((g) => g.id === 'portal-first-login' && g.locale === 'en')!;
     const walked = guide.steps.filter((s) => s.status === 'passed');
-    expect(walked.length).toBe(guide.steps.length);
+    expect(walked).toHaveLength(guide.steps.length);
     expect(pictures.size).toBe(walked.filter((s) => s.screenshot).length);
     expect(pictures.size).toBeGreaterThan(0);
     for (const [step, picture] of pictures) expect(picture.differing, step).toBeLessThan(0.1);
