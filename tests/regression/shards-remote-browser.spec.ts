@@ -1,8 +1,8 @@
 // Browsers elsewhere: a guide walked through Playwright's browser server (`npx playwright run-server`, what
 // a grid or a cloud offers) instead of a browser of the run's own. Here the server runs on this machine;
-// it launches the browser CHROMIUM_PATH names (it accepts a client's path only with --unsafe), and the
-// sandbox's *.localhost hosts reach it through the client (PW_TEST_CONNECT_EXPOSE_NETWORK), as they would
-// from a grid on another machine.
+// it launches the browser CHROMIUM_PATH names (it accepts a client's path only with --unsafe). The sandbox's
+// *.localhost hosts are reached directly: tunnelling them through the client (PW_TEST_CONNECT_EXPOSE_NETWORK)
+// fails, as Node outside the browser does not resolve *.localhost names.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -55,7 +55,6 @@ test('a guide walks through a local playwright run-server', async () => {
       {
         ...(await ownSandboxPorts()),
         PW_TEST_CONNECT_WS_ENDPOINT: endpoint,
-        PW_TEST_CONNECT_EXPOSE_NETWORK: '<loopback>,*.localhost',
         ...(serverBrowser ? { CHROMIUM_PATH: serverBrowser } : {}),
       },
       path.join(work, 'reports'),
