@@ -44,11 +44,14 @@ test('a guide walks through a local playwright run-server', async () => {
     const serverBrowser = resolveBrowser().executablePath;
     const run = await runGuides(
       'remote browser',
+      // One short test of the guide: the point is where its browser runs, not the whole guide again.
       [
         '--guide',
         'enrolment-wizard',
         '--locale',
         'en',
+        '-g',
+        'Visma Authenticator not paired',
         '--workers=1',
         `--output=${path.join(work, 'test-results')}`,
       ],
@@ -67,8 +70,8 @@ test('a guide walks through a local playwright run-server', async () => {
       guides: { id: string; locale: string; status: string; counts: Record<string, number> }[];
     };
     const guide = report.guides.find((g) => g.id === 'enrolment-wizard' && g.locale === 'en')!;
-    expect(guide.status).toBe('passed');
     expect(guide.counts.passed).toBeGreaterThan(0);
+    expect(guide.counts).toMatchObject({ drift: 0, broken: 0 });
   } finally {
     server.kill('SIGTERM');
     rmSync(work, { recursive: true, force: true });
