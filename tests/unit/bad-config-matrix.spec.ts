@@ -1,9 +1,10 @@
 // Never green on nothing, from the outside: each bad configuration, given in a .env file, stops both entry
 // points (`npm run guides`, and `playwright test` as `npm test` runs it) with a non-zero exit and a message
 // naming the setting, and no stack trace. So do filters that match no test and a run whose guide tests were
-// all skipped. A misspelt name in .env is not an error but gets a warning naming the known one.
+// all skipped. A misspelt name in .env is not an error but gets a warning naming the known one. And --list
+// leaves the reports alone.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -149,4 +150,22 @@ test('a misspelt name in .env is a warning naming the setting it resembles, once
   expect(
     r.output.match(/\.env sets CONECT_URL, which guidewright does not read; did you mean CONNECT_URL\?/g),
   ).toHaveLength(1);
+});
+
+test('--list leaves every report of the last run as it was', async () => {
+  const reports = path.join(dir, 'listed-reports');
+  mkdirSync(path.join(reports, 'guides', 'shots'), { recursive: true });
+  writeFileSync(path.join(reports, 'guides', 'results.json'), '{"last":"run"}');
+  writeFileSync(path.join(reports, 'guides', 'shots', 'step.png'), 'png');
+  writeFileSync(path.join(reports, 'junit.xml'), '<testsuites/>');
+  const r = await run(
+    playwright('--project=guides-en', '--project=guides-nb', '--list'),
+    envWith(`${remote}REPORTS_DIR=${reports}\n`),
+  );
+  expect(r.code, r.output).toBe(0);
+  expect(r.output).toMatch(/^Total: \d+ tests? in \d+ files?$/m);
+  expect(readdirSync(reports).sort()).toEqual(['guides', 'junit.xml']);
+  expect(readFileSync(path.join(reports, 'guides', 'results.json'), 'utf8')).toBe('{"last":"run"}');
+  expect(readFileSync(path.join(reports, 'guides', 'shots', 'step.png'), 'utf8')).toBe('png');
+  expect(readFileSync(path.join(reports, 'junit.xml'), 'utf8')).toBe('<testsuites/>');
 });
