@@ -1,8 +1,11 @@
 // The doc writers' report. Register in playwright.config.ts:
 //   reporter: [..., ['./reporters/guide.ts', { outputDir: 'reports/guides' }]]
 // Writes reports/guides/index.html (opens from disk), results.json (schema: docs/guide-report.md),
-// summary.md (also appended to $GITHUB_STEP_SUMMARY when set), copies step screenshots next to them,
-// and prints a one-screen table with the report's path at the end of the run.
+// summary.md (also appended to $GITHUB_STEP_SUMMARY when set), copies step screenshots and traces next
+// to them (so the folder is self-contained), and prints a one-screen table with the report's path at the
+// end of the run. Everything comes from the test results and their attachments, so the same reporter run
+// by `playwright merge-reports` over the shards' blob reports gives a single run's report; one shard's
+// own report covers only that shard's guides and says so. Under `--list` it writes nothing.
 import {
   appendFileSync,
   copyFileSync,
