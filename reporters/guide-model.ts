@@ -131,7 +131,15 @@ export function buildModel(input: BuildInput): ReportModel {
           ...new Map(hits.map((h) => [`${h.input.test.file}:${h.input.test.line}`, h.input.test])).values(),
         ],
       };
-      const worst = hits.sort((a, b) => SEVERITY[b.record.status] - SEVERITY[a.record.status])[0];
+      // The worst result; among equals, the first test by file and line, so the step's picture and
+      // trace come from the same test however the tests were spread over workers or shards.
+      const worst = hits.sort(
+        (a, b) =>
+          SEVERITY[b.record.status] - SEVERITY[a.record.status] ||
+          a.input.test.file.localeCompare(b.input.test.file) ||
+          a.input.test.line - b.input.test.line ||
+          a.input.test.project.localeCompare(b.input.test.project),
+      )[0];
       let result: ReportStep;
       if (worst) {
         const { record, input: r } = worst;

@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { FullConfig, FullResult, Suite, TestCase, TestResult } from '@playwright/test/reporter';
-import type { GuideRunAttachment } from '../../lib/guide/index.ts';
+import { parseGuide, type GuideRunAttachment } from '../../lib/guide/index.ts';
 import GuideReporter from '../../reporters/guide.ts';
-import type { ReportModel } from '../../reporters/guide-model.ts';
+import { buildModel, type ReportModel, type RunInput } from '../../reporters/guide-model.ts';
 import RunGuard, { judge } from '../../reporters/run-guard.ts';
 
 const guideSource = (id: string) => `---
@@ -207,4 +207,36 @@ test('the run guard fails a passing run whose tests, or whose guide tests, were 
   const listing = new RunGuard({ _mode: 'list' });
   listing.onBegin({}, { allTests: () => [guideTest] } as unknown as Suite);
   expect(await listing.onEnd({ status: 'passed' } as FullResult)).toBeUndefined();
+});
+
+test('two tests walking one step: the picture comes from the same test whichever finished first', () => {
+  const guide = parseGuide(guideSource('alpha'), { file: 'guides/nb/alpha.md' });
+  const input = (line: number, shot: string): RunInput => ({
+    run: {
+      ...attachment('alpha'),
+      steps: [{ ...attachment('alpha').steps[0]!, screenshot: 'guide step 1' }],
+    },
+    test: {
+      title: `t${line}`,
+      file: 'tests/guides/alpha.spec.ts',
+      line,
+      project: 'guides-nb',
+      outcome: 'passed',
+    },
+    screenshots: { 'guide step 1': shot },
+  });
+  const shotOf = (runs: RunInput[]) =>
+    buildModel({
+      guides: [guide],
+      invalid: [],
+      runs,
+      bound: new Map(),
+      lint: () => [],
+      runStatus: 'passed',
+      now: new Date('2026-11-22T12:00:00Z'),
+    }).guides[0]!.steps[0]!.screenshot;
+  const early = input(10, 'shots/from-line-10.png');
+  const late = input(40, 'shots/from-line-40.png');
+  expect(shotOf([early, late])).toBe('shots/from-line-10.png');
+  expect(shotOf([late, early])).toBe('shots/from-line-10.png');
 });
