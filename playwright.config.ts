@@ -7,20 +7,35 @@ import { BROWSER_LOCALE, LOCALES } from './lib/locale.ts';
 // Bad settings stop here, before any test, with one message listing every problem.
 const config = loadConfigOrExit();
 
-let browser;
-try {
-  browser = resolveBrowser(config.chromiumPath);
-} catch (error) {
-  console.error((error as Error).message);
-  process.exit(1);
+const argv = process.argv.slice(2);
+/** `--list` only lists: no reporter may replace the reports of the last real run. */
+const listing = argv.includes('--list');
+/** `--shard=i/n`: this machine runs one part; its blob report is merged with the others' afterwards. */
+const sharded = argv.some((a) => a === '--shard' || a.startsWith('--shard='));
+/** `playwright merge-reports -c playwright.config.ts`: only the reporters run, no browser is needed. */
+const merging = argv.includes('merge-reports');
+
+// The browser: a local one (lib/browser.ts picks it), or one a browser server elsewhere launches
+// (PW_TEST_CONNECT_WS_ENDPOINT), where CHROMIUM_PATH, when set, names the server machine's browser.
+let executablePath: string | undefined = config.chromiumPath;
+if (!config.remoteBrowser && !merging) {
+  try {
+    executablePath = resolveBrowser(config.chromiumPath).executablePath;
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
 }
 
 const CI = !!process.env.CI;
+/** REPORTS_DIR (default reports): html/, junit.xml, guides/ and, in a shard, blob/. */
+const reports = config.reportsDir;
 
 const use = {
   ...devices['Desktop Chrome'],
   headless: !config.headed,
-  launchOptions: { executablePath: browser.executablePath },
+  launchOptions: { executablePath },
+  ...(config.remoteBrowser ? { connectOptions: config.remoteBrowser } : {}),
   trace: 'retain-on-failure' as const,
   screenshot: 'only-on-failure' as const,
 };
@@ -37,13 +52,21 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   globalSetup: './tests/global-setup.ts',
-  reporter: [
-    ['list'],
-    ['html', { outputFolder: 'reports/html', open: 'never' }],
-    ['junit', { outputFile: 'reports/junit.xml' }],
-    // The doc writers' report: only runs that walk guide specs write it (see docs/guide-report.md).
-    ['./reporters/guide.ts', { outputDir: 'reports/guides' }],
-  ],
+  reporter: listing
+    ? [['list']]
+    : [
+        ['list'],
+        // Refuses a green run that tested nothing (every test skipped, every guide test skipped); first,
+        // so the reports after it show the status it sets.
+        ['./reporters/run-guard.ts'],
+        ['html', { outputFolder: `${reports}/html`, open: 'never' }],
+        ['junit', { outputFile: `${reports}/junit.xml` }],
+        // The doc writers' report: only runs that walk guide specs write it (see docs/guide-report.md).
+        // In a shard it covers that shard and says so; `npm run guides -- --merge` makes the whole one.
+        ['./reporters/guide.ts', { outputDir: `${reports}/guides` }],
+        // A shard's whole result, for `npm run guides -- --merge` (Playwright's merge-reports).
+        ...(sharded ? [['blob', { outputDir: `${reports}/blob` }] as const] : []),
+      ],
   use,
   projects: [
     // Framework-free helpers: no browser, no target.

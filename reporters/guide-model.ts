@@ -69,6 +69,11 @@ export interface ReportModel {
   /** Playwright's overall status: passed, failed, timedout, interrupted. */
   runStatus: string;
   checking: boolean;
+  /**
+   * Set when the run was one shard of several (`--shard=2/3`): the report then covers only the guides
+   * this shard walked, and the merged report (merge-reports over every shard's blob) covers them all.
+   */
+  shard?: { current: number; total: number };
   totals: Record<StepStatus, number>;
   guides: ReportGuide[];
 }
@@ -105,6 +110,7 @@ export interface BuildInput {
   lint: (guide: Guide) => LintFinding[];
   runStatus: string;
   now: Date;
+  shard?: { current: number; total: number };
 }
 
 export function buildModel(input: BuildInput): ReportModel {
@@ -130,7 +136,15 @@ export function buildModel(input: BuildInput): ReportModel {
           ...new Map(hits.map((h) => [`${h.input.test.file}:${h.input.test.line}`, h.input.test])).values(),
         ],
       };
-      const worst = hits.sort((a, b) => SEVERITY[b.record.status] - SEVERITY[a.record.status])[0];
+      // The worst result; among equals, the first test by file and line, so the step's picture and
+      // trace come from the same test however the tests were spread over workers or shards.
+      const worst = hits.sort(
+        (a, b) =>
+          SEVERITY[b.record.status] - SEVERITY[a.record.status] ||
+          a.input.test.file.localeCompare(b.input.test.file) ||
+          a.input.test.line - b.input.test.line ||
+          a.input.test.project.localeCompare(b.input.test.project),
+      )[0];
       let result: ReportStep;
       if (worst) {
         const { record, input: r } = worst;
@@ -194,6 +208,7 @@ export function buildModel(input: BuildInput): ReportModel {
     generatedAt: input.now.toISOString(),
     runStatus: input.runStatus,
     checking,
+    ...(input.shard ? { shard: input.shard } : {}),
     totals,
     guides,
   };

@@ -67,6 +67,13 @@ dl.legend { display: grid; grid-template-columns: max-content 1fr; gap: 4px 10px
 code { font-size: 13px; }
 `;
 
+/** What a shard's report says about itself: it is a part, not the whole. */
+export function shardNote(model: ReportModel): string | undefined {
+  if (!model.shard) return undefined;
+  const { current, total } = model.shard;
+  return `Shard ${current} of ${total}: this report covers only the ${model.guides.length} guide${model.guides.length === 1 ? '' : 's'} this shard walked; the merged report covers every shard.`;
+}
+
 const badge = (status: StepStatus | 'invalid', text = STATUS_LABEL[status]) =>
   `<span class="badge s-${status}">${escapeHtml(text)}</span>`;
 
@@ -106,7 +113,7 @@ function stepRow(guide: ReportGuide, step: ReportStep): string {
     ? `<a href="${escapeHtml(step.screenshot)}"><img class="shot" loading="lazy" src="${escapeHtml(step.screenshot)}" alt="Screen at the end of ${escapeHtml(step.title)}"></a>`
     : '';
   const trace = step.trace
-    ? `<div class="note">Trace: <code>${escapeHtml(step.trace)}</code> (open with <code>npx playwright show-trace ${escapeHtml(step.trace)}</code>)</div>`
+    ? `<div class="note">Trace: <a href="${escapeHtml(step.trace)}"><code>${escapeHtml(step.trace)}</code></a> (open with <code>npx playwright show-trace ${escapeHtml(step.trace)}</code> in this folder)</div>`
     : '';
   const tests = step.tests.length
     ? `<div class="note">Walked by: ${step.tests.map((t) => `${escapeHtml(t.title)} <code>${escapeHtml(t.file)}:${t.line}</code> [${escapeHtml(t.project)}]`).join('; ')}</div>`
@@ -205,6 +212,7 @@ export function renderHtml(model: ReportModel): string {
 <header>
 <h1>Guide check</h1>
 <div class="meta">Generated ${escapeHtml(model.generatedAt)} · run ${escapeHtml(model.runStatus)}${model.checking ? '' : ' · <strong>checking was off (GUIDEWRIGHT_CHECK=0)</strong>'}</div>
+${shardNote(model) ? `<p class="lint">${escapeHtml(shardNote(model)!)}</p>` : ''}
 <div class="counts">${totals || '<span class="note">no steps</span>'}</div>
 <details><summary>What the statuses mean</summary><dl class="legend">${legend}</dl></details>
 </header>
@@ -223,8 +231,9 @@ export function renderMarkdown(model: ReportModel, reportPath = 'reports/guides/
   const t = model.totals;
   const out: string[] = [];
   out.push(
-    `## Guide check: ${t.passed} passed, ${t.drift} doc drift, ${t.broken} broken flow, ${t.uncovered} uncovered, ${t['not-run']} not run`,
+    `## Guide check${model.shard ? ` (shard ${model.shard.current}/${model.shard.total})` : ''}: ${t.passed} passed, ${t.drift} doc drift, ${t.broken} broken flow, ${t.uncovered} uncovered, ${t['not-run']} not run`,
     '',
+    ...(model.shard ? [`_${shardNote(model)}_`, ''] : []),
     '| Guide | Locale | Status | Passed | Doc drift | Broken flow | Uncovered | Not run | Lint |',
     '|---|---|---|---:|---:|---:|---:|---:|---:|',
   );
@@ -288,7 +297,7 @@ export function renderTable(model: ReportModel, reportPath: string): string {
   const t = model.totals;
   return [
     '',
-    'Guide check',
+    model.shard ? `Guide check — ${shardNote(model)}` : 'Guide check',
     line(head),
     line(widths.map((w) => '-'.repeat(w))),
     ...rows.map(line),

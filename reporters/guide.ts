@@ -1,8 +1,11 @@
 // The doc writers' report. Register in playwright.config.ts:
 //   reporter: [..., ['./reporters/guide.ts', { outputDir: 'reports/guides' }]]
 // Writes reports/guides/index.html (opens from disk), results.json (schema: docs/guide-report.md),
-// summary.md (also appended to $GITHUB_STEP_SUMMARY when set), copies step screenshots next to them,
-// and prints a one-screen table with the report's path at the end of the run.
+// summary.md (also appended to $GITHUB_STEP_SUMMARY when set), copies step screenshots and traces next
+// to them (so the folder is self-contained), and prints a one-screen table with the report's path at the
+// end of the run. Everything comes from the test results and their attachments, so the same reporter run
+// by `playwright merge-reports` over the shards' blob reports gives a single run's report; one shard's
+// own report covers only that shard's guides and says so. Under `--list` it writes nothing.
 import {
   appendFileSync,
   copyFileSync,
@@ -48,6 +51,8 @@ export interface GuideReporterOptions {
   printTable?: boolean;
   /** Write the report even when no test in the run walks a guide (default false). */
   always?: boolean;
+  /** Set by Playwright: "list" for `--list` (the reporter then leaves the last report alone), "merge". */
+  _mode?: string;
 }
 
 /** The spec files (*.spec.ts / *.test.ts, as Playwright's default match) below `dir`; none if it is unreadable. */
@@ -81,6 +86,11 @@ export default class GuideReporter implements Reporter {
   /** The guide ids the tests of this run walk. */
   private readonly walkedNow = new Set<string>();
   private shotCount = 0;
+  private traceCount = 0;
+  /** Trace file → its copy inside the report (a test's steps share one trace). */
+  private readonly traces = new Map<string, string>();
+  /** `--shard=i/n`: this run is one part; its report covers only the guides this part walks. */
+  private shard?: { current: number; total: number };
   private guides: ReturnType<typeof readGuides> = { guides: [], invalid: [] };
 
   constructor(private readonly options: GuideReporterOptions = {}) {}
@@ -89,8 +99,15 @@ export default class GuideReporter implements Reporter {
     return false;
   }
 
+  private get listing(): boolean {
+    return this.options._mode === 'list';
+  }
+
   onBegin(config: FullConfig, suite: Suite): void {
+    // `--list` runs no test: the report of the last real run stays as it is.
+    if (this.listing) return;
     this.config = config;
+    if (config.shard) this.shard = config.shard;
     this.root = config.configFile ? path.dirname(config.configFile) : process.cwd();
     this.outDir = path.resolve(this.root, this.options.outputDir ?? 'reports/guides');
     this.guides = readGuides(
@@ -126,7 +143,8 @@ export default class GuideReporter implements Reporter {
     }
     // Only a run that walks the project's guides replaces the report (and its screenshots).
     if (this.walksGuides() || this.options.always) {
-      rmSync(path.join(this.outDir, 'shots'), { recursive: true, force: true });
+      for (const folder of ['shots', 'traces'])
+        rmSync(path.join(this.outDir, folder), { recursive: true, force: true });
       mkdirSync(path.join(this.outDir, 'shots'), { recursive: true });
     }
   }
@@ -145,7 +163,7 @@ export default class GuideReporter implements Reporter {
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
-    if (!this.walks(test)) return;
+    if (this.listing || !this.walks(test)) return;
     const inputs: RunInput[] = [];
     const ref = {
       title: test.titlePath().slice(2).join(' › ') || test.title,
@@ -154,7 +172,8 @@ export default class GuideReporter implements Reporter {
       project: test.parent.project()?.name ?? '',
       outcome: result.status,
     };
-    const trace = result.attachments.find((a) => a.name === 'trace' && a.path)?.path;
+    // The trace is copied into the report, so its link works wherever the report is uploaded to.
+    const trace = this.copyTrace(result.attachments.find((a) => a.name === 'trace' && a.path)?.path);
     for (const a of result.attachments) {
       if (a.name !== STEPS_ATTACHMENT) continue;
       let run: GuideRunAttachment;
@@ -188,16 +207,38 @@ export default class GuideReporter implements Reporter {
         run,
         test: ref,
         screenshots,
-        ...(trace ? { trace: path.relative(this.outDir, trace) } : {}),
+        ...(trace ? { trace } : {}),
       });
     }
     // Retries: the last result of a test is the one that counts.
     this.latest.set(test.id, inputs);
   }
 
+  /** Copies a trace into the report's traces/ folder; its path there, relative to the report. */
+  private copyTrace(file: string | undefined): string | undefined {
+    if (!file) return undefined;
+    const known = this.traces.get(file);
+    if (known) return known;
+    const name = `traces/${++this.traceCount}-${path.basename(file).replace(/[^\w.-]/g, '_')}`;
+    try {
+      mkdirSync(path.join(this.outDir, 'traces'), { recursive: true });
+      copyFileSync(file, path.join(this.outDir, name));
+    } catch {
+      // A trace that cannot be copied is left out rather than linked dead.
+      return undefined;
+    }
+    this.traces.set(file, name);
+    return name;
+  }
+
   async onEnd(result: FullResult): Promise<void> {
+    if (this.listing) return;
     // Runs that walk none of the project's guides (unit tests, say) leave no report and print nothing.
-    const { guides, invalid } = this.guides;
+    const { invalid } = this.guides;
+    // A shard reports the guides it walks; the others are another shard's, not "not run".
+    const guides = this.shard
+      ? this.guides.guides.filter((g) => this.walkedNow.has(g.id))
+      : this.guides.guides;
     const known = new Set(guides.map((g) => `${g.locale}/${g.id}`));
     const ran = [...this.latest.values()]
       .flat()
@@ -218,6 +259,7 @@ export default class GuideReporter implements Reporter {
       lint: (g) => lintGuide(g, { today, hosts: hostMap }),
       runStatus: result.status,
       now: new Date(),
+      ...(this.shard ? { shard: this.shard } : {}),
     });
     writeReport(model, this.outDir, this.root);
     if (this.options.printTable !== false) {

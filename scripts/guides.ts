@@ -1,7 +1,7 @@
 // `npm run guides`: walks every guide spec (tests/guides/<guide-id>.spec.ts) against the configured target
 // and writes the reports under reports/. Options pick a subset; anything else goes to Playwright as is.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfigOrExit } from '../lib/config.ts';
 import { isLocale, LOCALES } from '../lib/locale.ts';
@@ -10,13 +10,20 @@ const HELP = `Usage: npm run guides [-- options]
 
 Walks each help guide step by step in a real browser against the target in .env (the sandbox by
 default), checks the words every step quotes, and writes reports/html, reports/junit.xml and
-reports/guides/.
+reports/guides/ (REPORTS_DIR moves them).
 
 Options:
   --guide <id>      only this guide (repeatable); ids are the spec names in tests/guides/
   --locale <${LOCALES.join('|')}>  only the guides in this language
+  --shard <i/n>     run part i of n (Playwright's sharding, one part per machine); the part also
+                    writes its blob report to reports/blob/
+  --merge <dir>     walk nothing: merge the blob reports of every shard, collected in <dir>, into
+                    the reports a single run would write, and fail when a guide drifted or broke
   --help            this text
-Anything else is passed to Playwright, e.g. --headed, --workers=1, --repeat-each=3.`;
+Anything else is passed to Playwright, e.g. --headed, --workers=1, --repeat-each=3.
+
+The run fails (exit 1) when a guide step drifts or breaks, when the filters match no test, and when
+every guide test was skipped: a run that tested nothing is not green.`;
 
 const args = process.argv.slice(2);
 if (args.includes('--help') || args.includes('-h')) {
@@ -25,6 +32,10 @@ if (args.includes('--help') || args.includes('-h')) {
 }
 
 const config = loadConfigOrExit();
+
+const mergeAt = args.findIndex((a) => a === '--merge' || a.startsWith('--merge='));
+if (mergeAt >= 0) process.exit(merge(args[mergeAt]!.split('=', 2)[1] ?? args[mergeAt + 1]));
+
 const specDir = path.resolve('tests/guides');
 const specs = existsSync(specDir) ? readdirSync(specDir).filter((f) => f.endsWith('.spec.ts')) : [];
 const known = specs.map((f) => f.replace(/\.spec\.ts$/, ''));
@@ -71,12 +82,47 @@ console.log(
     `(${(locales.length ? locales : LOCALES).join(', ')}) against ${config.target} (${config.urls.connect})`,
 );
 
-const result = spawnSync(
-  'npx',
-  ['playwright', 'test', ...projects, '--pass-with-no-tests', ...files, ...rest],
-  {
-    stdio: 'inherit',
-  },
-);
-console.log('guidewright: reports in reports/html (Playwright), reports/junit.xml and reports/guides/.');
+// No --pass-with-no-tests: filters that match nothing fail the run ("No tests found").
+const result = spawnSync('npx', ['playwright', 'test', ...projects, ...files, ...rest], { stdio: 'inherit' });
+const r = config.reportsDir;
+console.log(`guidewright: reports in ${r}/html (Playwright), ${r}/junit.xml and ${r}/guides/.`);
 process.exit(result.status ?? 1);
+
+/**
+ * `--merge <dir>`: Playwright's merge-reports over the shards' blob reports, with this project's reporters
+ * (the guide report, the HTML report, JUnit); the exit code says whether the whole run was good.
+ */
+function merge(dir: string | undefined): number {
+  if (!dir || dir.startsWith('--')) {
+    console.error(`guidewright: --merge needs the folder that holds the shards' blob reports.\n\n${HELP}`);
+    return 2;
+  }
+  const blobs = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.zip')) : [];
+  if (blobs.length === 0) {
+    console.error(`guidewright: no blob reports (*.zip) in ${dir}: did the shards run with --shard?`);
+    return 1;
+  }
+  console.log(`guidewright: merging ${blobs.length} blob report(s) from ${dir}`);
+  // A report left by an earlier run must not stand in for this merge.
+  const file = path.join(config.reportsDir, 'guides', 'results.json');
+  rmSync(file, { force: true });
+  const merged = spawnSync('npx', ['playwright', 'merge-reports', '-c', 'playwright.config.ts', dir], {
+    stdio: 'inherit',
+  });
+  if (merged.status !== 0) return merged.status ?? 1;
+  let report: { runStatus: string; totals: Record<string, number>; guides: unknown[] };
+  try {
+    report = JSON.parse(readFileSync(file, 'utf8')) as typeof report;
+  } catch {
+    console.error(`guidewright: the merged run walked no guide (no ${file}).`);
+    return 1;
+  }
+  const { drift = 0, broken = 0 } = report.totals;
+  if (report.runStatus !== 'passed' || drift + broken > 0) {
+    console.error(
+      `guidewright: the merged run ${report.runStatus}: ${drift} step(s) with doc drift, ${broken} broken flow.`,
+    );
+    return 1;
+  }
+  return 0;
+}
