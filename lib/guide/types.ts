@@ -129,7 +129,8 @@ export class GuideError extends Error {
     readonly line: number,
     readonly problem: string,
   ) {
-    super(`${file}:${line}: ${problem}`);
+    // Line 0: the problem is with the file or URL as a whole (missing, 404, no answer).
+    super(line > 0 ? `${file}:${line}: ${problem}` : `${file}: ${problem}`);
     this.name = 'GuideError';
   }
 }
