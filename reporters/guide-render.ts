@@ -112,12 +112,13 @@ function stepRow(guide: ReportGuide, step: ReportStep): string {
     ? `<div class="note">Walked by: ${step.tests.map((t) => `${escapeHtml(t.title)} <code>${escapeHtml(t.file)}:${t.line}</code> [${escapeHtml(t.project)}]`).join('; ')}</div>`
     : '';
   const error = step.error ? `<pre class="error">${escapeHtml(step.error)}</pre>` : '';
+  const reason = step.reason ? `<div class="note">Not walked: ${escapeHtml(step.reason)}</div>` : '';
   return `<tr id="${escapeHtml(`${guide.locale}-${guide.id}-${step.id}`)}">
 <td>${badge(step.status)}</td>
 <td><details${open}><summary>${escapeHtml(step.title)}${step.optional && !/optional|valgfri/i.test(step.title) ? ' <span class="note">(optional)</span>' : ''}</summary>
 <div class="step-text">${escapeHtml(step.text)}</div>
 ${step.quotes.length ? `<ul class="quotes">${step.quotes.map(quoteHtml).join('')}</ul>` : '<div class="note">This step quotes nothing.</div>'}
-${error}${shot}${trace}${tests}
+${reason}${error}${shot}${trace}${tests}
 <div class="note">${escapeHtml(guide.file)}, line ${step.line}</div>
 </details></td>
 <td>${found}/${step.quotes.length}${missing ? ` <strong>(${missing} missing)</strong>` : ''}</td>
