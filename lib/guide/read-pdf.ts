@@ -49,7 +49,7 @@ export async function readPdf(bytes: Uint8Array, options: { file: string }): Pro
       const bold = new Map<string, boolean>();
       const isBold = (fontName: string): boolean => {
         if (!bold.has(fontName)) {
-          let value = false;
+          let value: boolean;
           try {
             const font = page.commonObjs.get(fontName) as { name?: string; bold?: boolean } | undefined;
             value = !!font && (font.bold === true || /bold|black|heavy|semibold/i.test(font.name ?? ''));
@@ -117,6 +117,7 @@ export async function readPdf(bytes: Uint8Array, options: { file: string }): Pro
         const [a, b, , , x, y] = raw.transform as number[];
         pushItem({
           // Glyphs the PDF has no text for (emoji drawn as pictures) come out as control characters.
+          // eslint-disable-next-line no-control-regex
           str: raw.str.replace(/[\u0000-\u0008\u000b-\u001f\ufffd]/g, ''),
           x: x!,
           y: y!,

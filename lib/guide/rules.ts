@@ -32,6 +32,8 @@ export interface RuleOptions {
   appNames?: string[];
   /** How steps are delimited when the document has no step numbers. */
   steps?: 'auto' | 'headings' | 'list' | 'paragraphs';
+  /** Texts that start a step of their own even when their paragraph quotes nothing (manifest anchors). */
+  anchors?: string[];
 }
 
 /** Apps a guide tells people to install: quoting them names an app, not a word on the screen. */
@@ -117,7 +119,7 @@ export function buildGuide(model: DocModel, options: RuleOptions = {}): Guide {
   }
   if (starts.length === 0 && mode !== 'headings' && mode !== 'list') {
     style = 'paragraph';
-    starts = paragraphStarts(blocks, picture, ctx);
+    starts = paragraphStarts(blocks, picture, ctx, options.anchors ?? []);
     if (starts.length > 0) {
       warnings.push(
         `no numbered steps: ${starts.length} paragraphs that quote something were taken as steps`,
@@ -198,11 +200,18 @@ export function buildGuide(model: DocModel, options: RuleOptions = {}): Guide {
   const afterBlocks = blocks.slice(lastEnd);
   const used = new Set([...steps.map((s) => s.id), INTRO_STEP_ID]);
   let group: Block[] = [];
+  const orphanLinks: GuideLink[] = [];
   const flushSection = () => {
     const head = group[0];
     if (!head) return;
     const { quotes, links } = scanBlocks(group, ctx, picture);
     const title = plain(blockText(head));
+    // A footer line ("© 2026 Visma") or a heading over nothing quoted is nothing to check or bind.
+    if (quotes.length === 0) {
+      links.forEach((l) => orphanLinks.push(l));
+      group = [];
+      return;
+    }
     let id = slug(title);
     for (let n = 2; used.has(id); n++) id = `${slug(title)}-${n}`;
     used.add(id);
@@ -397,7 +406,9 @@ function findListItems(blocks: Block[], words: GuideWords): StepStart[] {
   return starts;
 }
 
-function paragraphStarts(blocks: Block[], picture: Set<Block>, ctx: Ctx): StepStart[] {
+function paragraphStarts(blocks: Block[], picture: Set<Block>, ctx: Ctx, anchors: string[]): StepStart[] {
+  const squash = (t: string) => t.toLowerCase().replace(/\s+/g, ' ');
+  const wanted = anchors.map(squash);
   const starts: StepStart[] = [];
   const label = cap(ctx.words.step[0]!);
   const quiet: Ctx = { ...ctx, findings: [] };
@@ -405,7 +416,8 @@ function paragraphStarts(blocks: Block[], picture: Set<Block>, ctx: Ctx): StepSt
     if (b.kind !== 'paragraph' && b.kind !== 'item') return;
     if (picture.has(b)) return;
     const { quotes } = scanBlocks([b], quiet, picture);
-    if (quotes.length === 0) return;
+    const anchored = wanted.some((a) => squash(blockText(b)).includes(a));
+    if (quotes.length === 0 && !anchored) return;
     const n = starts.length + 1;
     starts.push({
       index,

@@ -38,13 +38,21 @@ export function readGuideBytes(file: string, shown = shownPath(file)): Buffer {
     size = stat.size;
   } catch (error) {
     if (error instanceof GuideError) throw error;
-    throw new GuideError(shown, 0, `cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new GuideError(
+      shown,
+      0,
+      `cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   checkSize(size, shown);
   try {
     return readFileSync(file);
   } catch (error) {
-    throw new GuideError(shown, 0, `cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new GuideError(
+      shown,
+      0,
+      `cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
 }
 
@@ -64,7 +72,11 @@ export function decodeText(bytes: Uint8Array, shown: string): string {
   const nul = bytes.indexOf(0);
   if (nul >= 0) {
     const line = countLines(bytes.subarray(0, nul));
-    throw new GuideError(shown, line, 'is binary (it holds NUL bytes), not a text guide: give a PDF a .pdf name');
+    throw new GuideError(
+      shown,
+      line,
+      'is binary (it holds NUL bytes), not a text guide: give a PDF a .pdf name',
+    );
   }
   let text: string;
   try {
@@ -87,7 +99,11 @@ export function readGuideFile(file: string, options: ParseOptions = {}): Guide {
   const shown = options.file ?? shownPath(file);
   const format = options.format ?? formatOf(file) ?? 'markdown';
   if (format === 'pdf') {
-    throw new GuideError(shown, 0, 'is a PDF, which is read asynchronously: use readGuideSource (or guide:lint)');
+    throw new GuideError(
+      shown,
+      0,
+      'is a PDF, which is read asynchronously: use readGuideSource (or guide:lint)',
+    );
   }
   const text = decodeText(readGuideBytes(file, shown), shown);
   return parseGuide(text, { ...options, file: shown, format });
@@ -133,7 +149,11 @@ async function readUrl(url: string, options: SourceOptions): Promise<Guide> {
     throw new GuideError(url, 0, `stopped answering: ${(error as Error).message}`);
   }
   checkSize(bytes.length, url);
-  const format = options.format ?? formatFromType(response.headers.get('content-type')) ?? formatOf(new URL(url).pathname) ?? 'html';
+  const format =
+    options.format ??
+    formatFromType(response.headers.get('content-type')) ??
+    formatOf(new URL(url).pathname) ??
+    'html';
   if (format === 'pdf') return buildGuide(await readPdf(bytes, { file: url }), options);
   return parseGuide(decodeText(bytes, url), { ...options, file: url, format });
 }

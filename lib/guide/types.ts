@@ -2,7 +2,7 @@
 import type { Locale } from '../locale.ts';
 
 /** What a quoted string names: only `ui` must be shown on a screen; the rest have their own surface. */
-export type QuoteKind = 'ui' | 'email' | 'url' | 'date' | 'app-name' | 'picture';
+export type QuoteKind = 'ui' | 'email' | 'url' | 'date' | 'app-name' | 'picture' | 'other';
 // 'picture': words in the guide's own pictures (alt text, captions, screenshot descriptions, mock-ups of a
 // screen, example data): reported, never demanded on screen.
 
@@ -32,6 +32,8 @@ export interface Quote {
   group?: number;
   /** For links: where the link points. */
   href?: string;
+  /** Why the quote is not checked (kind 'other', from the manifest). */
+  note?: string;
 }
 
 export interface GuideLink {
@@ -120,6 +122,11 @@ export interface Guide {
   meta: Record<string, string>;
   /** Why no spec binds the introduction (from the manifest). */
   introUncovered?: string;
+  /**
+   * 'report': a step whose quoted words were not shown is recorded as doc drift and the walk goes on
+   * (real articles known to disagree with the product); default 'fail' stops the test.
+   */
+  onDrift?: 'fail' | 'report';
 }
 
 /** A guide file that cannot be used, with the file and line to fix. */
