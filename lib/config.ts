@@ -102,6 +102,9 @@ const schema = z
     GUIDES_DIR: optionalText.refine((p) => p === undefined || existsSync(p), {
       error: 'points to a folder that does not exist (it holds <locale>/<guide-id>.md)',
     }),
+    GUIDES_MANIFEST: optionalText.refine((p) => p === undefined || existsSync(p), {
+      error: 'points to a file that does not exist (a guide manifest, see guides.config.ts)',
+    }),
     HEADED: flag,
     GUIDEWRIGHT_CHECK: onSwitch,
     GUIDEWRIGHT_SCREENSHOTS: onSwitch,
@@ -173,6 +176,8 @@ export interface Config {
   headed: boolean;
   /** Folder of the guides under test (`<locale>/<guide-id>.md`); default the project's guides/. */
   guidesDir?: string;
+  /** A guide manifest (guides.config.ts); when set, it lists the guides instead of guidesDir. */
+  guidesManifest?: string;
   /** The guide check (observation and the quoted-word check); off only to measure its cost. */
   guideCheck: boolean;
   /** A screenshot per guide step in the doc writers' report. */
@@ -236,6 +241,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     chromiumPath: e.CHROMIUM_PATH,
     headed: e.HEADED,
     guidesDir: e.GUIDES_DIR && path.resolve(e.GUIDES_DIR),
+    guidesManifest: e.GUIDES_MANIFEST && path.resolve(e.GUIDES_MANIFEST),
     guideCheck: e.GUIDEWRIGHT_CHECK,
     stepScreenshots: e.GUIDEWRIGHT_SCREENSHOTS,
     workers: e.WORKERS,

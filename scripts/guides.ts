@@ -15,6 +15,8 @@ reports/guides/.
 Options:
   --guide <id>      only this guide (repeatable); ids are the spec names in tests/guides/
   --locale <${LOCALES.join('|')}>  only the guides in this language
+  --manifest <file> walk the guides a guide manifest lists (real articles in their own format, bound
+                    to the specs; see guides.config.ts) instead of guides/ (same as GUIDES_MANIFEST)
   --help            this text
 Anything else is passed to Playwright, e.g. --headed, --workers=1, --repeat-each=3.`;
 
@@ -31,11 +33,19 @@ const known = specs.map((f) => f.replace(/\.spec\.ts$/, ''));
 
 const guides: string[] = [];
 const locales: string[] = [];
+let manifest: string | undefined;
 const rest: string[] = [];
 for (let i = 0; i < args.length; i++) {
   const arg = args[i]!;
   const [flag, inline] = arg.split('=', 2) as [string, string | undefined];
-  if (flag === '--guide' || flag === '--locale') {
+  if (flag === '--manifest') {
+    manifest = inline ?? args[++i];
+    if (!manifest || !existsSync(manifest)) {
+      console.error(`guidewright: --manifest needs a guide manifest file (got "${manifest ?? ''}").\n\n${HELP}`);
+      process.exit(2);
+    }
+    manifest = path.resolve(manifest);
+  } else if (flag === '--guide' || flag === '--locale') {
     const value = inline ?? args[++i];
     if (!value) {
       console.error(`guidewright: ${flag} needs a value.\n\n${HELP}`);
@@ -68,7 +78,7 @@ const projects = (locales.length ? locales : LOCALES).map((l) => `--project=guid
 const files = guides.map((id) => path.join('tests', 'guides', `${id}.spec.ts`));
 console.log(
   `guidewright: walking ${guides.length ? guides.join(', ') : 'all guides'} ` +
-    `(${(locales.length ? locales : LOCALES).join(', ')}) against ${config.target} (${config.urls.connect})`,
+    `(${(locales.length ? locales : LOCALES).join(', ')})${manifest ? ` from ${path.relative(process.cwd(), manifest)}` : ''} against ${config.target} (${config.urls.connect})`,
 );
 
 const result = spawnSync(
@@ -76,6 +86,7 @@ const result = spawnSync(
   ['playwright', 'test', ...projects, '--pass-with-no-tests', ...files, ...rest],
   {
     stdio: 'inherit',
+    ...(manifest ? { env: { ...process.env, GUIDES_MANIFEST: manifest } } : {}),
   },
 );
 console.log('guidewright: reports in reports/html (Playwright), reports/junit.xml and reports/guides/.');

@@ -260,7 +260,7 @@ export function buildGuide(model: DocModel, options: RuleOptions = {}): Guide {
     links,
     warnings,
     findings: ctx.findings.sort((a, b) => a.line - b.line),
-    sections: sectionsOf(model.blocks, steps, after),
+    sections: sectionsOf(blocks, starts[0]!.index, lastEnd),
     source: model.source,
     meta,
   };
@@ -732,18 +732,16 @@ function cap(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1).toLowerCase();
 }
 
-function sectionsOf(blocks: Block[], steps: GuideStep[], after: GuideStep[]): GuideSection[] {
-  const firstStep = steps[0]?.line ?? Infinity;
-  const afterStart = after[0]?.line ?? Infinity;
-  const headings = blocks.filter((b) => b.kind === 'heading');
+function sectionsOf(blocks: Block[], firstStep: number, afterStart: number): GuideSection[] {
+  const headings = blocks.map((b, i) => ({ b, i })).filter(({ b }) => b.kind === 'heading');
   const lastLine = blocks.reduce((m, b) => Math.max(m, b.endLine), 1);
-  return headings.map((h, k) => {
+  return headings.map(({ b, i }, k) => {
     const next = headings[k + 1];
     return {
-      title: plain(blockText(h)),
-      line: h.line,
-      endLine: next ? next.line - 1 : lastLine,
-      role: h.line >= afterStart ? 'after' : h.line < firstStep ? 'intro' : 'steps',
+      title: plain(blockText(b)),
+      line: b.line,
+      endLine: next ? Math.max(b.line, next.b.line - 1) : lastLine,
+      role: i >= afterStart ? 'after' : i < firstStep ? 'intro' : 'steps',
     };
   });
 }
