@@ -103,7 +103,7 @@ export function buildGuide(model: DocModel, options: RuleOptions = {}): Guide {
   let headingTitle: string | undefined;
   const firstIdx = blocks.findIndex((b) => blockText(b).trim() !== '');
   const first = blocks[firstIdx];
-  if (first && first.kind === 'heading' && first.depth === 1) {
+  if (first && first.kind === 'heading' && first.depth === 1 && findMarkers([first], words).length === 0) {
     headingTitle = plain(blockText(first));
     blocks = blocks.filter((_, i) => i !== firstIdx);
   }
