@@ -54,7 +54,7 @@ const DECOR_RE = /^(?:\s|\p{Extended_Pictographic}|\uFE0F|\u200D|\u20E3|[#>*_•
 const EMAIL_RE = /^[\w.+-]+@[\w-]+(\.[\w-]+)+$/;
 const URL_RE = /^<?https?:\/\/\S+$/i;
 const HOST_RE = /^(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?(?:\/\S*)?$/i;
-const BARE_URL_RE = /https?:\/\/[^\s<>"'«»“”)\]]+/gi;
+const BARE_URL_RE = /https?:\/\/[^\s<>"'«»“”)\]]+/iy;
 /** Code and other runs whose characters the quote scan must not read. */
 const MASK = '\uE000';
 
@@ -305,6 +305,25 @@ export function bindableSteps(guide: Guide): GuideStep[] {
 // ---------------------------------------------------------------------------------------------------
 // Finding the steps
 
+const compiled = new Map<GuideWords, { marker: RegExp; note: RegExp; or: RegExp; markerLen: RegExp }>();
+function regexes(words: GuideWords) {
+  let r = compiled.get(words);
+  if (!r) {
+    const sw = stepWordsRe(words);
+    r = {
+      marker: new RegExp(`^(${sw})\\s*\\d`, 'i'),
+      note: new RegExp(`^(${words.note.join('|')})\\b`, 'i'),
+      or: new RegExp(`^[\\s,]*(${[...words.or, 'or'].join('|')})[\\s,]*$`, 'i'),
+      markerLen: new RegExp(
+        `^(?:\\s|\\p{Extended_Pictographic}|\\uFE0F|[#>*_])*(${sw})\\s*\\d{1,3}\\b\\s*(\\([^)]*\\))?\\s*[:.)\\-–—]?`,
+        'iu',
+      ),
+    };
+    compiled.set(words, r);
+  }
+  return r;
+}
+
 function stepWordsRe(words: GuideWords): string {
   return words.step.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
 }
@@ -497,8 +516,7 @@ function scanBlock(
   let shown = '';
   let scan = '';
   const found: { q: Quote; from: number; to: number; special: boolean }[] = [];
-  const stepMarker = new RegExp(`^(${stepWordsRe(ctx.words)})\\s*\\d`, 'i');
-  const noteRe = new RegExp(`^(${ctx.words.note.join('|')})\\b`, 'i');
+  const { marker: stepMarker, note: noteRe, or: alternative } = regexes(ctx.words);
   const add = (
     text: string,
     style: QuoteStyle,
@@ -610,7 +628,6 @@ function scanBlock(
     if (f.q.href !== undefined && outer.q.href === undefined) outer.q.href = f.q.href;
     return false;
   });
-  const alternative = new RegExp(`^[\\s,]*(${[...ctx.words.or, 'or'].join('|')})[\\s,]*$`, 'i');
   kept.forEach((f, k) => {
     const prev = kept[k - 1];
     if (prev && alternative.test(shown.slice(prev.to, f.from))) {
@@ -622,10 +639,7 @@ function scanBlock(
 }
 
 function markerLength(shown: string, ctx: Ctx): number {
-  const m = new RegExp(
-    `^(?:\\s|\\p{Extended_Pictographic}|\\uFE0F|[#>*_])*(${stepWordsRe(ctx.words)})\\s*\\d{1,3}\\b\\s*(\\([^)]*\\))?\\s*[:.)\\-–—]?`,
-    'iu',
-  ).exec(shown);
+  const m = regexes(ctx.words).markerLen.exec(shown);
   return m ? m[0].length : 0;
 }
 
