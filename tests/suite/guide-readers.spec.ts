@@ -37,6 +37,7 @@ test.beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
 });
+
 test.afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 for (const [index, guide] of guides.entries()) {

@@ -109,6 +109,7 @@ test('empty, white-space-only, binary, 5 MB, missing and folder sources: errors 
 test.describe('URLs', () => {
   let server: Server;
   let base = '';
+
   test.beforeAll(async () => {
     server = createServer((req, res) => {
       if (req.url === '/slow') return; // never answers
@@ -117,6 +118,7 @@ test.describe('URLs', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   });
+
   test.afterAll(() => {
     server.closeAllConnections();
     server.close();

@@ -125,7 +125,13 @@ test.describe('the seed guides', () => {
       step(g, '17')
         .quotes.filter((q) => q.kind === 'picture')
         .map((q) => q.text),
-    ).toEqual(['Konto hos annen organisasjon', 'Navn Navnesen', 'VISMA']);
+    ).toEqual([
+      'Konto hos annen organisasjon',
+      'annen@organisasjon.no',
+      'Navn Navnesen',
+      'epost@eksempel.no',
+      'VISMA',
+    ]);
     expect(g.links.map((l) => l.href)).toContain('https://sokndal.vuq.visma.com/enterprise');
   });
 
