@@ -41,7 +41,9 @@ for (let i = 0; i < args.length; i++) {
   if (flag === '--manifest') {
     manifest = inline ?? args[++i];
     if (!manifest || !existsSync(manifest)) {
-      console.error(`guidewright: --manifest needs a guide manifest file (got "${manifest ?? ''}").\n\n${HELP}`);
+      console.error(
+        `guidewright: --manifest needs a guide manifest file (got "${manifest ?? ''}").\n\n${HELP}`,
+      );
       process.exit(2);
     }
     manifest = path.resolve(manifest);
