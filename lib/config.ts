@@ -114,6 +114,9 @@ const fields = z.object({
   GUIDES_DIR: optionalText.refine((p) => p === undefined || existsSync(p), {
     error: 'points to a folder that does not exist (it holds <locale>/<guide-id>.md)',
   }),
+  GUIDES_MANIFEST: optionalText.refine((p) => p === undefined || existsSync(p), {
+    error: 'points to a file that does not exist (a guide manifest, see guides.config.ts)',
+  }),
   REPORTS_DIR: z.string().trim().min(1, { error: 'must name a folder, e.g. reports' }).default('reports'),
   HEADED: flag,
   GUIDEWRIGHT_CHECK: onSwitch,
@@ -235,6 +238,8 @@ export interface Config {
   reportsDir: string;
   /** Folder of the guides under test (`<locale>/<guide-id>.md`); default the project's guides/. */
   guidesDir?: string;
+  /** A guide manifest (guides.config.ts); when set, it lists the guides instead of guidesDir. */
+  guidesManifest?: string;
   /** The guide check (observation and the quoted-word check); off only to measure its cost. */
   guideCheck: boolean;
   /** A screenshot per guide step in the doc writers' report. */

@@ -24,6 +24,8 @@ export interface ReportStep {
   line: number;
   optional: boolean;
   status: StepStatus;
+  /** Why no spec walks the step (from the guide manifest), when it is uncovered. */
+  reason?: string;
   durationMs?: number;
   /** Of durationMs, the time the guide check took. */
   overheadMs?: number;
@@ -165,6 +167,7 @@ export function buildModel(input: BuildInput): ReportModel {
         result = {
           ...base,
           status: input.bound.get(key)?.has(step.id) ? 'not-run' : 'uncovered',
+          ...(step.uncovered ? { reason: step.uncovered } : {}),
           quotes: step.quotes.map((q) => ({ ...q, status: 'unchecked' as const })),
         };
       }

@@ -127,12 +127,13 @@ function stepRow(guide: ReportGuide, step: ReportStep): string {
       return `<div class="note">Mail "${escapeHtml(m.subject)}": ${escapeHtml(links + html)}</div>`;
     })
     .join('');
+  const reason = step.reason ? `<div class="note">Not walked: ${escapeHtml(step.reason)}</div>` : '';
   return `<tr id="${escapeHtml(`${guide.locale}-${guide.id}-${step.id}`)}">
 <td>${badge(step.status)}</td>
 <td><details${open}><summary>${escapeHtml(step.title)}${step.optional && !/optional|valgfri/i.test(step.title) ? ' <span class="note">(optional)</span>' : ''}</summary>
 <div class="step-text">${escapeHtml(step.text)}</div>
 ${step.quotes.length ? `<ul class="quotes">${step.quotes.map(quoteHtml).join('')}</ul>` : '<div class="note">This step quotes nothing.</div>'}
-${error}${mails}${shot}${trace}${tests}
+${reason}${error}${mails}${shot}${trace}${tests}
 <div class="note">${escapeHtml(guide.file)}, line ${step.line}</div>
 </details></td>
 <td>${found}/${step.quotes.length}${missing ? ` <strong>(${missing} missing)</strong>` : ''}</td>

@@ -26,7 +26,7 @@ import type {
 } from '@playwright/test/reporter';
 import { hostMapFor } from '../lib/guide/hosts.ts';
 import { lintGuide } from '../lib/guide/lint.ts';
-import { DEFAULT_GUIDES_DIR, loadGuideFile } from '../lib/guide/load.ts';
+import { DEFAULT_GUIDES_DIR, readGuideSet } from '../lib/guide/load.ts';
 import { STEPS_ATTACHMENT, type GuideRunAttachment } from '../lib/guide/results.ts';
 import type { Guide } from '../lib/guide/types.ts';
 import { buildModel, type ReportModel, type RunInput } from './guide-model.ts';
@@ -293,27 +293,10 @@ function readGuides(
   dir: string,
   root: string,
 ): { guides: Guide[]; invalid: { file: string; message: string }[] } {
-  const guides: Guide[] = [];
-  const invalid: { file: string; message: string }[] = [];
-  let locales: string[];
-  try {
-    locales = readdirSync(dir, { withFileTypes: true })
-      .filter((d) => d.isDirectory())
-      .map((d) => d.name)
-      .sort();
-  } catch {
-    return { guides, invalid: [{ file: dir, message: `no guides folder at ${dir}` }] };
-  }
-  for (const locale of locales) {
-    for (const name of readdirSync(path.join(dir, locale)).sort()) {
-      if (!/\.(md|markdown|txt)$/i.test(name)) continue;
-      const file = path.join(dir, locale, name);
-      try {
-        guides.push(loadGuideFile(file, locale));
-      } catch (error) {
-        invalid.push({ file: path.relative(root, file), message: (error as Error).message });
-      }
-    }
-  }
-  return { guides, invalid };
+  // The guide manifest (GUIDES_MANIFEST) when one is set, else <dir>/<locale>/*.
+  const set = readGuideSet({ dir });
+  return {
+    guides: set.guides,
+    invalid: set.invalid.map((i) => ({ ...i, file: path.relative(root, i.file) || i.file })),
+  };
 }

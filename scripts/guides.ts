@@ -19,6 +19,8 @@ Options:
                     writes its blob report to reports/blob/
   --merge <dir>     walk nothing: merge the blob reports of every shard, collected in <dir>, into
                     the reports a single run would write, and fail when a guide drifted or broke
+  --manifest <file> walk the guides a guide manifest lists (real articles in their own format, bound
+                    to the specs; see guides.config.ts) instead of guides/ (same as GUIDES_MANIFEST)
   --help            this text
 Anything else is passed to Playwright, e.g. --headed, --workers=1, --repeat-each=3.
 
@@ -42,11 +44,21 @@ const known = specs.map((f) => f.replace(/\.spec\.ts$/, ''));
 
 const guides: string[] = [];
 const locales: string[] = [];
+let manifest: string | undefined;
 const rest: string[] = [];
 for (let i = 0; i < args.length; i++) {
   const arg = args[i]!;
   const [flag, inline] = arg.split('=', 2) as [string, string | undefined];
-  if (flag === '--guide' || flag === '--locale') {
+  if (flag === '--manifest') {
+    manifest = inline ?? args[++i];
+    if (!manifest || !existsSync(manifest)) {
+      console.error(
+        `guidewright: --manifest needs a guide manifest file (got "${manifest ?? ''}").\n\n${HELP}`,
+      );
+      process.exit(2);
+    }
+    manifest = path.resolve(manifest);
+  } else if (flag === '--guide' || flag === '--locale') {
     const value = inline ?? args[++i];
     if (!value) {
       console.error(`guidewright: ${flag} needs a value.\n\n${HELP}`);
@@ -79,11 +91,14 @@ const projects = (locales.length ? locales : LOCALES).map((l) => `--project=guid
 const files = guides.map((id) => path.join('tests', 'guides', `${id}.spec.ts`));
 console.log(
   `guidewright: walking ${guides.length ? guides.join(', ') : 'all guides'} ` +
-    `(${(locales.length ? locales : LOCALES).join(', ')}) against ${config.target} (${config.urls.connect})`,
+    `(${(locales.length ? locales : LOCALES).join(', ')})${manifest ? ` from ${path.relative(process.cwd(), manifest)}` : ''} against ${config.target} (${config.urls.connect})`,
 );
 
 // No --pass-with-no-tests: filters that match nothing fail the run ("No tests found").
-const result = spawnSync('npx', ['playwright', 'test', ...projects, ...files, ...rest], { stdio: 'inherit' });
+const result = spawnSync('npx', ['playwright', 'test', ...projects, ...files, ...rest], {
+  stdio: 'inherit',
+  ...(manifest ? { env: { ...process.env, GUIDES_MANIFEST: manifest } } : {}),
+});
 const r = config.reportsDir;
 console.log(`guidewright: reports in ${r}/html (Playwright), ${r}/junit.xml and ${r}/guides/.`);
 process.exit(result.status ?? 1);

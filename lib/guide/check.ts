@@ -124,6 +124,13 @@ export function checkStep(step: GuideStep, observed: Observed, options: CheckOpt
         return { ...r, note: 'a date: the lint checks whether it has passed' };
       case 'app-name':
         return { ...r, note: 'an app on the phone: not shown by the service' };
+      case 'other':
+        return { ...r, note: quote.note ?? 'not a word of the service (the guide manifest says so)' };
+      case 'picture':
+        return {
+          ...r,
+          note: "in the guide's picture (a screenshot, its description or example data): not demanded on screen",
+        };
     }
   }
 }

@@ -4,24 +4,40 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { localeFromTag } from '../locale.ts';
 import { hostMapFor, type TargetUrls } from './hosts.ts';
 import { lintGuide } from './lint.ts';
-import { DEFAULT_GUIDES_DIR, loadGuideFile } from './load.ts';
-import type { Guide } from './types.ts';
+import { DEFAULT_GUIDES_DIR, manifestFor } from './load.ts';
+import { anchorsOf, applyBinding, readManifest } from './manifest.ts';
+import { formatOf } from './parse.ts';
+import { bindableSteps } from './rules.ts';
+import { isUrl, readGuideSource, shownPath } from './source.ts';
+import type { Guide, Quote } from './types.ts';
 
-export const HELP = `Usage: npm run guide:lint -- [options] [file or folder ...]
+export const HELP = `Usage: npm run guide:lint -- [options] [file, folder or http(s) URL ...]
 
-Reads guides (default: every guide under guides/) and prints, per guide, its steps with the strings each
-step quotes and their kind (ui, email, url, date, app-name), then the guide lint: deadlines already past,
-links to hosts the configuration does not map, steps that quote nothing.
+Reads guides (default: every guide under guides/, or the guide manifest's) in any format: Markdown,
+plain text, HTML (help-centre exports, saved pages), Zendesk Help Center article JSON, PDF; and prints,
+per guide, its introduction's quotes, its steps with the strings each step quotes and their kind (ui,
+email, url, date, app-name, picture, other), the sections after the steps, the reading findings (a bad
+quote, a repeated step number) and the guide lint: deadlines already past, links to hosts the
+configuration does not map, steps that quote nothing.
 
 Options:
+  --manifest <file>    read the guides a guide manifest lists (default: $GUIDES_MANIFEST when no file
+                       is named)
+  --locale <tag>       the guides' language when a file does not say (front matter, <html lang>)
+  --format <name>      read every file as markdown, text, html, zendesk or pdf (default: by extension)
   --today YYYY-MM-DD   the day the date rule compares with (default: today)
-  --json               print the parsed guides and findings as JSON
+  --json               print the parsed guides (steps with ids and lines, quotes with text, kind and
+                       line, sections) and findings as JSON
   --strict             exit 1 when there are lint findings, too
   --help               this text
 
-Exit code: 0 all guides readable · 1 a guide cannot be read (the message names file and line),
+A URL is fetched with $GUIDES_TOKEN as bearer token when set (a Zendesk API token).
+
+Exit code: 0 all guides readable · 1 a guide cannot be read (the message names file and line, or the URL
+and its status),
 or lint findings with --strict · 2 bad options.`;
 
 export interface CliResult {
@@ -38,27 +54,87 @@ export async function main(
   let today = new Date();
   let json = false;
   let strict = false;
+  let manifest: string | undefined;
+  let locale: string | undefined;
+  let format: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--help' || arg === '-h') return { code: 0, out: HELP };
     else if (arg === '--json') json = true;
     else if (arg === '--strict') strict = true;
-    else if (arg === '--today') {
+    else if (arg === '--manifest' || arg === '--locale' || arg === '--format') {
+      const value = argv[++i];
+      if (!value) return { code: 2, out: `guide:lint: ${arg} needs a value\n\n${HELP}` };
+      if (arg === '--manifest') manifest = path.resolve(cwd, value);
+      else if (arg === '--locale') locale = value;
+      else if (!['markdown', 'text', 'html', 'zendesk', 'pdf'].includes(value)) {
+        return {
+          code: 2,
+          out: `guide:lint: --format must be markdown, text, html, zendesk or pdf (got "${value}")\n\n${HELP}`,
+        };
+      } else format = value;
+    } else if (arg === '--today') {
       const value = argv[++i] ?? '';
       if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) {
         return { code: 2, out: `guide:lint: --today needs a date as YYYY-MM-DD (got "${value}")\n\n${HELP}` };
       }
       today = new Date(`${value}T00:00:00Z`);
     } else if (arg.startsWith('-')) return { code: 2, out: `guide:lint: unknown option ${arg}\n\n${HELP}` };
-    else files.push(path.resolve(cwd, arg));
+    else files.push(isUrl(arg) ? arg : path.resolve(cwd, arg));
   }
-  const targets = files.length > 0 ? files : [DEFAULT_GUIDES_DIR];
-  const paths: string[] = [];
-  for (const target of targets) {
+  // What to read: the named files, folders and URLs; else the manifest; else guides/.
+  const jobs: { source: string; read: () => Promise<Guide> }[] = [];
+  const options = {
+    ...(locale ? { locale } : {}),
+    ...(format ? { format: format as Guide['format'] & string } : {}),
+  };
+  const useManifest = manifest ?? (files.length === 0 ? manifestFor() : undefined);
+  if (useManifest) {
+    let m;
     try {
-      paths.push(...expand(target));
+      m = readManifest(useManifest);
+    } catch (error) {
+      return { code: 2, out: `guide:lint: ${(error as Error).message}` };
+    }
+    for (const entry of m.guides) {
+      jobs.push({
+        source: entry.path,
+        read: async () => {
+          const guide = await readGuideSource(entry.path, {
+            id: entry.id,
+            locale: entry.locale,
+            ...(entry.format ? { format: entry.format } : {}),
+            ...(entry.title ? { title: entry.title } : {}),
+            ...(entry.start ? { start: entry.start } : {}),
+            ...(entry.steps ? { steps: entry.steps } : {}),
+            anchors: anchorsOf(entry),
+          });
+          return applyBinding({ ...guide, id: entry.id }, entry, useManifest);
+        },
+      });
+    }
+  }
+  const targets = files.length > 0 || useManifest ? files : [DEFAULT_GUIDES_DIR];
+  for (const target of targets) {
+    if (isUrl(target)) {
+      jobs.push({ source: target, read: () => readGuideSource(target, options) });
+      continue;
+    }
+    let found: string[];
+    try {
+      found = expand(target);
     } catch {
       return { code: 2, out: `guide:lint: no such file or folder: ${path.relative(cwd, target) || target}` };
+    }
+    for (const file of found) {
+      // A file below guides/<locale>/ is in that language unless it says otherwise.
+      const folder = path.basename(path.dirname(file));
+      const folderLocale = localeFromTag(folder) === folder ? folder : undefined;
+      const l = locale ?? folderLocale;
+      jobs.push({
+        source: file,
+        read: () => readGuideSource(file, { ...options, ...(l ? { locale: l } : {}) }),
+      });
     }
   }
   const hosts = hostMap ?? (await defaultHostMap());
@@ -66,34 +142,50 @@ export async function main(
   const report: unknown[] = [];
   let unreadable = 0;
   let findings = 0;
-  for (const file of paths) {
-    const locale = path.basename(path.dirname(file));
+  const q = (x: Quote) =>
+    `      «${x.text}» ${x.kind}${x.group !== undefined ? ` (or-group ${x.group})` : ''}  line ${x.line}${x.page ? ` (page ${x.page})` : ''}${x.note ? ` — ${x.note}` : ''}`;
+  for (const job of jobs) {
     let guide: Guide;
     try {
-      guide = loadGuideFile(file, /^[a-z]{2,3}$/.test(locale) ? locale : undefined);
+      guide = await job.read();
     } catch (error) {
       unreadable++;
       lines.push(`✗ ${(error as Error).message}`, '');
-      report.push({ file: path.relative(cwd, file), error: (error as Error).message });
+      report.push({
+        file: isUrl(job.source) ? job.source : shownPath(job.source),
+        error: (error as Error).message,
+      });
       continue;
     }
     const lint = lintGuide(guide, { today, hosts });
-    findings += lint.length;
-    report.push({ guide: { ...guide, source: undefined }, lint });
-    lines.push(`${guide.file}: ${guide.id} (${guide.locale}), "${guide.title}", ${guide.steps.length} steps`);
+    findings += lint.length + guide.findings.length;
+    report.push({
+      guide: { ...guide, source: undefined, bindable: bindableSteps(guide).map((s) => s.id) },
+      lint,
+    });
+    lines.push(
+      `${guide.file}: ${guide.id} (${guide.locale}, ${guide.format ?? formatOf(guide.file) ?? 'markdown'}), "${guide.title}", ${guide.steps.length} steps`,
+    );
     for (const w of guide.warnings) lines.push(`  note: ${w}`);
-    for (const step of guide.steps) {
-      lines.push(`  ${step.title}`);
-      for (const q of step.quotes) {
-        lines.push(
-          `      «${q.text}» ${q.kind}${q.group !== undefined ? ` (or-group ${q.group})` : ''}  line ${q.line}`,
-        );
-      }
+    if (guide.intro.quotes.length > 0) {
+      lines.push(
+        `  Introduction (bind as "intro")${guide.introUncovered ? ` — not walked: ${guide.introUncovered}` : ''}`,
+      );
+      for (const x of guide.intro.quotes) lines.push(q(x));
     }
+    for (const step of [...guide.steps, ...guide.after]) {
+      const from = step.sourceId ? ` (the article's ${step.sourceId})` : '';
+      const head = step.kind === 'section' ? `Section "${step.id}": ${step.title}` : step.title;
+      lines.push(
+        `  [${step.id}]${from} ${head}  line ${step.line}${step.uncovered ? ` — not walked: ${step.uncovered}` : ''}`,
+      );
+      for (const x of step.quotes) lines.push(q(x));
+    }
+    for (const f of guide.findings) lines.push(`  finding line ${f.line}: ${f.message}`);
     for (const f of lint) lines.push(`  lint ${f.rule} line ${f.line}: ${f.message}`);
     lines.push('');
   }
-  lines.push(`${paths.length} guide(s), ${unreadable} unreadable, ${findings} lint finding(s)`);
+  lines.push(`${jobs.length} guide(s), ${unreadable} unreadable, ${findings} finding(s)`);
   const code = unreadable > 0 || (strict && findings > 0) ? 1 : 0;
   return { code, out: json ? JSON.stringify(report, null, 2) : lines.join('\n') };
 }
@@ -105,7 +197,7 @@ function expand(target: string): string[] {
     .flatMap((name) => {
       const full = path.join(target, name);
       if (statSync(full).isDirectory()) return expand(full);
-      return /\.(md|markdown|txt)$/i.test(name) ? [full] : [];
+      return /\.(md|markdown|txt|html?|json|pdf)$/i.test(name) ? [full] : [];
     });
 }
 

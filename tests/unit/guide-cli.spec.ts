@@ -24,16 +24,57 @@ test('lists steps with their quotes and kinds, and the lint findings', async () 
   expect(out).toContain('«Neste» ui  line 1');
   expect(out).toContain('lint past-date line 3: "Gjør dette innen 1. juli 2026" lies in the past');
   expect(out).toContain('lint no-quotes line 3: Steg 2 quotes nothing');
-  expect(out).toContain('1 guide(s), 0 unreadable, 2 lint finding(s)');
+  expect(out).toContain('1 guide(s), 0 unreadable, 2 finding(s)');
   expect((await main(['--strict', '--today', '2026-11-22', dir], {}, dir)).code).toBe(1);
 });
 
-test('a guide that cannot be read is named with its line, and the exit code says so', async () => {
-  const dir = folder({ 'en/broken.md': 'Step 1: Press “Next.\n', 'en/fine.md': 'Step 1: Press "Next".\n' });
+test('a guide that cannot be read is named, and the exit code says so; a bad quote is a finding at its line', async () => {
+  const dir = folder({
+    'en/broken.md': 'Step 1: Press “Next.\n\nStep 2: Press "Back".\n',
+    'en/empty.md': '',
+    'en/fine.md': 'Step 1: Press "Next".\n',
+  });
   const { code, out } = await main([dir], {}, dir);
   expect(code).toBe(1);
-  expect(out).toMatch(/✗ .*broken\.md:1: unclosed quote: “ has no matching ”/);
-  expect(out).toContain('2 guide(s), 1 unreadable');
+  expect(out).toMatch(/✗ .*empty\.md:1: is empty/);
+  expect(out).toMatch(/finding line 1: unclosed quote: “ has no matching ”/);
+  expect(out).toContain('«Back» ui  line 3');
+  expect(out).toContain('3 guide(s), 1 unreadable');
+});
+
+test('--json prints the model: steps with ids and lines, quotes with kind and line, sections; the text shows the intro quotes', async () => {
+  const dir = folder({
+    'en/g.html':
+      '<html lang="en"><body><article><h1>Title</h1><p>Seen «Oops»?</p><h2>Step 1: Go</h2><p>Press <strong>Next</strong>.</p>' +
+      '<h2>Troubleshooting</h2><p>Try <kbd>Reload</kbd>.</p></article></body></html>',
+  });
+  const text = await main([path.join(dir, 'en/g.html')], {}, dir);
+  expect(text.out).toContain('Introduction (bind as "intro")');
+  expect(text.out).toContain('«Oops» ui  line 1');
+  const { code, out } = await main(['--json', path.join(dir, 'en/g.html')], {}, dir);
+  expect(code).toBe(0);
+  const [{ guide }] = JSON.parse(out) as [
+    { guide: { steps: unknown[]; after: unknown[]; sections: unknown[]; format: string } },
+  ];
+  expect(guide.format).toBe('html');
+  expect(guide.steps).toEqual([
+    expect.objectContaining({
+      id: '1',
+      line: 1,
+      quotes: [expect.objectContaining({ text: 'Next', kind: 'ui', style: 'bold', line: 1 })],
+    }),
+  ]);
+  expect(guide.after).toEqual([
+    expect.objectContaining({
+      id: 'troubleshooting',
+      kind: 'section',
+      quotes: [expect.objectContaining({ text: 'Reload', style: 'kbd' })],
+    }),
+  ]);
+  expect(guide.sections).toEqual([
+    expect.objectContaining({ title: 'Step 1: Go', role: 'steps' }),
+    expect.objectContaining({ title: 'Troubleshooting', role: 'after' }),
+  ]);
 });
 
 test('--help, bad options and missing paths', async () => {

@@ -106,10 +106,12 @@ test.describe('the seed guides', () => {
     expect(g.stepStyle).toBe('list');
     expect(g.steps.map((s) => s.id)).toEqual(Array.from({ length: 17 }, (_, i) => String(i + 1)));
     expect(step(g, '5').title).toBe('Steg 5: Trykk Glemt ditt passord.');
-    expect(step(g, '5').quotes).toEqual([
+    expect(step(g, '5').quotes.filter((q) => q.kind === 'ui')).toEqual([
       expect.objectContaining({ text: 'Glemt ditt passord', kind: 'ui', style: 'link', href: '#' }),
     ]);
-    expect(step(g, '6').quotes).toEqual([
+    // The mock-up of the next screen under "## Account Settings" is the guide's picture, not its words.
+    expect(step(g, '5').quotes.find((q) => q.text === 'Tilbake til innlogging')?.kind).toBe('picture');
+    expect(step(g, '6').quotes.filter((q) => q.kind === 'ui')).toEqual([
       expect.objectContaining({ text: 'Tilbakestill passord', kind: 'ui', style: 'bold' }),
     ]);
     expect(step(g, '2').quotes).toEqual([
@@ -117,7 +119,19 @@ test.describe('the seed guides', () => {
     ]);
     // The bold "MERK: …" note in step 3 is emphasis, not a label.
     expect(step(g, '3').quotes).toEqual([]);
-    expect(ui(step(g, '17'))).toEqual(['Konto hos annen organisasjon', 'Navn Navnesen', 'VISMA']);
+    // The "Sign in as" mock-up after step 17 holds example data ("Navn Navnesen"): pictured, not demanded.
+    expect(ui(step(g, '17'))).toEqual([]);
+    expect(
+      step(g, '17')
+        .quotes.filter((q) => q.kind === 'picture')
+        .map((q) => q.text),
+    ).toEqual([
+      'Konto hos annen organisasjon',
+      'annen@organisasjon.no',
+      'Navn Navnesen',
+      'epost@eksempel.no',
+      'VISMA',
+    ]);
     expect(g.links.map((l) => l.href)).toContain('https://sokndal.vuq.visma.com/enterprise');
   });
 
@@ -258,17 +272,28 @@ test.describe('broken guides get a message naming file and line', () => {
     );
   });
 
-  test('an unclosed quote names the line it opens on', () => {
-    const e = fail('Step 1: Open the app.\n\nStep 2: Press «Neste and wait.\nThen go on.\n');
-    expect(e.line).toBe(3);
-    expect(e.message).toContain('unclosed quote: « has no matching »');
-    expect(fail('Step 1: Press “Next.\n\nStep 2: Done.').line).toBe(1);
+  test('an unclosed quote is a finding at the line it opens on; the rest of the guide is read', () => {
+    const g = parseGuide('Step 1: Open the app.\n\nStep 2: Press «Neste and wait.\nThen press "Back".\n', {
+      file: 'guides/en/broken.md',
+    });
+    expect(g.findings).toEqual([
+      expect.objectContaining({
+        file: 'guides/en/broken.md',
+        line: 3,
+        message: expect.stringContaining('unclosed quote: « has no matching »'),
+      }),
+    ]);
+    expect(g.steps.map((s) => s.id)).toEqual(['1', '2']);
+    expect(ui(step(g, '2'))).toEqual(['Back']);
+    expect(parseGuide('Step 1: Press “Next.\n\nStep 2: Done.').findings[0]?.line).toBe(1);
   });
 
-  test('a step number used twice', () => {
-    const e = fail('Step 1: Press "Next".\nStep 2: Press "Back".\nStep 1: Press "Done".\n');
-    expect(e.line).toBe(3);
-    expect(e.message).toContain('step 1 appears twice (lines 1 and 3)');
+  test('a step number used twice is a finding; the second one is read under its own id', () => {
+    const g = parseGuide('Step 1: Press "Next".\n\nStep 2: Press "Back".\n\nStep 1: Press "Done".\n');
+    expect(g.findings[0]).toMatchObject({ line: 5 });
+    expect(g.findings[0]?.message).toContain('step 1 appears twice (lines 1 and 5)');
+    expect(g.steps.map((s) => s.id)).toEqual(['1', '2', '1~2']);
+    expect(ui(step(g, '1~2'))).toEqual(['Done']);
   });
 
   test('quotes that wrap onto the next line are one quote; apostrophes never open one', () => {
