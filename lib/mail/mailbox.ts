@@ -1,6 +1,7 @@
 // The suite's inbox: reads mail through Mailpit's REST API (MailpitClient), so it works the same against
 // the sandbox's mail sink and a real Mailpit. New mail is noticed through Mailpit's /api/events
 // websocket; if the socket cannot be used, a short bounded poll takes over.
+import { sendDevtools } from '../devtools.ts';
 import { randomBytes } from 'node:crypto';
 import { MailpitClient, type MailpitMessageListItem, type MailpitMessageSummaryResponse } from 'mailpit-api';
 import type { Page } from '@playwright/test';
@@ -64,9 +65,21 @@ export class Mail {
     return linkByText(this.html, name);
   }
 
-  /** Follows the link behind a button or link text in the browser, as the person would after clicking it. */
+  /**
+   * Follows the link behind a button or link text in the browser, as the person would after clicking it. The
+   * link carries a token, so it is opened without page.goto, whose step title ("Navigate to <url>") would put
+   * the token in the report: over DevTools in Chromium, by the page itself elsewhere.
+   */
   async open(page: Page, name: string | RegExp): Promise<void> {
-    await page.goto(this.link(name));
+    const url = this.link(name);
+    const navigated = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame() });
+    try {
+      await sendDevtools(page, 'Page.navigate', { url });
+    } catch {
+      await page.evaluate((to) => window.location.assign(to), url);
+    }
+    await navigated;
+    await page.waitForLoadState('load');
   }
 
   /** A one-time code from the text part (6 digits by default, or the first group of `pattern`). */
