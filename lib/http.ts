@@ -51,7 +51,8 @@ export class CookieJar {
 
 const isLoopbackName = (hostname: string) => hostname === 'localhost' || hostname.endsWith('.localhost');
 
-const lookup: http.RequestOptions['lookup'] = (hostname, options, callback) => {
+/** A DNS lookup for Node's http(s) that answers 127.0.0.1 for localhost and every *.localhost name. */
+export const lookup: http.RequestOptions['lookup'] = (hostname, options, callback) => {
   if (isLoopbackName(hostname)) {
     if ((options as dns.LookupOptions).all)
       (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, [

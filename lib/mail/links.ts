@@ -2,10 +2,10 @@
 // Mailpit's link check makes, sent to the target through its host mapping: a link to a real host the
 // guides name goes to the configured target instead), and, when the mail server offers Mailpit's HTML
 // check, its score is kept. The results name links with their tokens redacted, so they can go in reports.
-import dns from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
 import { mapUrl } from '../guide/hosts.ts';
+import { lookup } from '../http.ts';
 import { linksIn } from './extract.ts';
 
 export interface LinkCheck {
@@ -70,18 +70,6 @@ export function targetUrl(url: string, hostMap: Record<string, string>): string 
   const u = new URL(url);
   return `${origin}${u.pathname}${u.search}${u.hash}`;
 }
-
-const lookup: http.RequestOptions['lookup'] = (hostname, options, callback) => {
-  if (hostname === 'localhost' || hostname.endsWith('.localhost')) {
-    if ((options as dns.LookupOptions).all)
-      (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, [
-        { address: '127.0.0.1', family: 4 },
-      ]);
-    else callback(null, '127.0.0.1', 4);
-    return;
-  }
-  dns.lookup(hostname, options, callback);
-};
 
 function head(url: string, timeoutMs: number): Promise<{ status: number; answer: string }> {
   return new Promise((resolve) => {
