@@ -59,10 +59,12 @@ export async function enrolInPortal(
   authenticator: Authenticator,
   person: Person,
   secret: (value: string) => void,
-  o: { sms?: SmsPort } = {},
+  o: { sms?: SmsPort; afterPassword?: () => void } = {},
 ): Promise<Enrolment> {
   await s.portal.open();
   await signInWithPassword(s, person);
+  await expect(s.twoStepPrompt.heading).toBeVisible();
+  o.afterPassword?.();
   await s.twoStepPrompt.enable();
   await s.appChoice.useDifferentApp();
   const entry = await authenticator.scan(s.enableTwoStep.qrCode, { shownKey: s.enableTwoStep.key });
