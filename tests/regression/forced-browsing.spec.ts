@@ -129,7 +129,7 @@ test(
       await stillAskedToSignIn(s, stage.name, breaches);
     }
     const distinct = [...new Set(breaches)];
-    expect(distinct.length, `forged requests that skipped a factor:\n${distinct.join('\n')}`).toBe(0);
+    expect(distinct, `forged requests that skipped a factor:\n${distinct.join('\n')}`).toHaveLength(0);
   },
 );
 

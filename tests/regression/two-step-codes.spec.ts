@@ -4,7 +4,7 @@
 // the portal and a way to provide users runs these.
 import { expect, test } from '../../fixtures/index.ts';
 import { codeForStep, timeStep } from '../../lib/totp.ts';
-import { claim, claimThat } from './support/claim.ts';
+import { expectRequirement, assertRequirement } from './support/claim.ts';
 import { enrolInPortal, signInAgain } from './support/flows.ts';
 
 test(
@@ -20,7 +20,7 @@ test(
 
     await signInAgain(screens, person);
     await screens.twoStepChallenge.enterCode(app.again().code);
-    await claim(page, {
+    await expectRequirement(page, {
       req: 'ASVS 6.5.1, NIST 3.1.4.2',
       did: `entered the TOTP code of step ${used.step} a second time, at the next sign-in`,
       expected: 'the code refused',
@@ -41,7 +41,7 @@ test(
     // Two steps behind, not ahead: should the clock tick meanwhile, the code only gets older.
     const old = app.stale(2);
     await screens.twoStepChallenge.enterCode(old.code);
-    await claim(page, {
+    await expectRequirement(page, {
       req: 'ASVS 6.5.5',
       did: `entered the TOTP code of step ${old.step}, two 30-second steps before the current one`,
       expected: 'the code refused (a TOTP code lives one step, plus at most one step of clock drift)',
@@ -68,7 +68,7 @@ test(
       await expect(screens.twoStepChallenge.problem).toBeVisible();
     }
     await screens.twoStepChallenge.enterCode(app.fresh().code);
-    await claim(page, {
+    await expectRequirement(page, {
       req: 'NIST 3.2.2, ASVS 6.3.1',
       did: 'entered 10 wrong authenticator codes in a row, then the right one',
       expected: 'the right code refused while the method is locked',
@@ -92,7 +92,7 @@ test(
     await screens.emergencySignIn.stillHaveApp();
     const replacement = await screens.emergencyCode.readCode();
     guide.secret(replacement);
-    claimThat(
+    assertRequirement(
       replacement.replace(/\W/g, '') !== emergencyCode.replace(/\W/g, ''),
       {
         req: 'NIST 4.2.1.1',
@@ -109,7 +109,7 @@ test(
     await screens.twoStepChallenge.tryAnotherWay();
     await screens.tryAnotherWay.useEmergencyCode();
     await screens.emergencySignIn.enterCode(emergencyCode);
-    await claim(page, {
+    await expectRequirement(page, {
       req: 'ASVS 6.5.1, NIST 3.1.4.2',
       did: 'entered the emergency code a second time, at the next sign-in',
       expected: 'the used code refused',

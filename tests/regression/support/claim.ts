@@ -1,7 +1,7 @@
 // How a release-gate check says it failed: the requirement, what was done, what was expected and what the
 // service did, in one sentence a reader of the CI log understands without opening the test.
 //
-//   await claim(page, { req: 'ASVS 6.5.1', did: `entered the code of step ${step} a second time`,
+//   await expectRequirement(page, { req: 'ASVS 6.5.1', did: `entered the code of step ${step} a second time`,
 //     expected: 'the code refused', held: twoStepChallenge.problem, broken: portal.signedInAs,
 //     broke: 'accepted it and signed the person in' });
 //
@@ -55,7 +55,7 @@ export async function describeScreen(page: Page): Promise<string> {
  * Waits until the screen shows `held` (the requirement kept) or `broken` (it was not); fails with the
  * requirement's sentence when `broken` shows or neither does in time.
  */
-export async function claim(
+export async function expectRequirement(
   page: Page,
   c: Claim & { held: Locator; broken?: Locator; broke?: string; timeoutMs?: number },
 ): Promise<void> {
@@ -71,6 +71,6 @@ export async function claim(
 }
 
 /** A check of a value (a cookie, a mail, a count): fails with the requirement's sentence when `ok` is false. */
-export function claimThat(ok: boolean, c: Claim, serviceDid: string): void {
+export function assertRequirement(ok: boolean, c: Claim, serviceDid: string): void {
   if (!ok) throw new RequirementBroken(c, serviceDid);
 }

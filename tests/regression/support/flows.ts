@@ -98,3 +98,15 @@ export async function signOutOfPortal(s: PageObjects) {
   await s.portal.signOut();
   await expect(s.portal.signedOutMessage).toBeVisible();
 }
+
+/** From an app's sign-in: email, "Next", "Forgot your password?", robot check, "Reset password". */
+export async function requestReset(s: PageObjects, email: string, app = s.accountSettings) {
+  await app.open();
+  await s.signInEmail.fillEmail(email);
+  await s.signInEmail.next();
+  await s.signInPassword.forgotPassword();
+  await s.forgotPassword.fillEmail(email);
+  await s.forgotPassword.confirmNotRobot();
+  await s.forgotPassword.resetPassword();
+  await expect(s.forgotPassword.sentHeading).toBeVisible();
+}
