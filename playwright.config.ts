@@ -43,6 +43,8 @@ export default defineConfig({
     ['junit', { outputFile: 'reports/junit.xml' }],
     // The doc writers' report: only runs that walk guide specs write it (see docs/guide-report.md).
     ['./reporters/guide.ts', { outputDir: 'reports/guides' }],
+    // The release gate's coverage table (requirement → test → last result): reports/release-gate.md/.json.
+    ['./reporters/release-gate.ts', { outputDir: 'reports' }],
   ],
   use,
   projects: [

@@ -206,7 +206,8 @@ async function main(): Promise<number> {
   console.log(
     `faults: baseline: ${good.size} passed, ${bad.length} failed, ${baseline.length - good.size - bad.length} skipped; regression project wall time ${seconds(regressionWallMs)}`,
   );
-  for (const b of bad) console.log(`faults:   failing already (cannot catch a fault): ${key(b)}`);
+  for (const b of bad)
+    console.log(`faults:   failing already (cannot catch a fault): ${key(b)}: ${b.message.split('\n')[0]}`);
 
   const rows: Array<{ fault: Fault; caughtBy: string[]; wallMs: number; error?: string }> = [];
   for (const [i, fault] of faults.entries()) {

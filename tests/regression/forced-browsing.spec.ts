@@ -12,6 +12,9 @@ import { breach, describeScreen } from './support/claim.ts';
 import { enrolInPortal, signInAgain, signInWithPassword, signOutOfPortal } from './support/flows.ts';
 import { forgePost, rebase, StepRecorder, type StepRequest } from './support/forge.ts';
 
+// Each check walks several screens (often the whole set-up first): more than the default minute on a busy machine.
+test.slow();
+
 const REQ = 'WSTG-ATHN-11, ASVS 6.3.4, ASVS 6.4.3';
 
 interface Recorded extends StepRequest {

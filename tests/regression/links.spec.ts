@@ -6,6 +6,9 @@ import { expectRequirement } from './support/claim.ts';
 import { testClock } from './support/clock.ts';
 import { requestReset } from './support/flows.ts';
 
+// Each check walks several screens (often the whole set-up first): more than the default minute on a busy machine.
+test.slow();
+
 const DAY = 24 * 3600;
 
 test(

@@ -6,6 +6,9 @@ import { expect, test } from '../../fixtures/index.ts';
 import { expectRequirement, assertRequirement } from './support/claim.ts';
 import { signInWithPassword } from './support/flows.ts';
 
+// Each check walks several screens (often the whole set-up first): more than the default minute on a busy machine.
+test.slow();
+
 /** A password with upper and lower case, a digit and a special character, `length` characters long. */
 const passwordOf = (length: number) => `Gw#${randomBytes(64).toString('hex')}`.slice(0, length - 2) + '4x';
 

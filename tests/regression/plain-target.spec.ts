@@ -9,7 +9,7 @@ import { freeSandboxPorts, outerEnvWithoutTarget, runNested, startSandbox } from
 
 test.skip(
   loadConfig().target !== 'sandbox',
-  'plays a plain target with a sandbox of its own; runs where the suite is pointed at the sandbox',
+  'needs the sandbox as the target: it plays a plain target with a sandbox of its own',
 );
 
 test(

@@ -14,6 +14,9 @@ import {
 } from './support/flows.ts';
 import { generatePassword } from '../../fixtures/users.ts';
 
+// Each check walks several screens (often the whole set-up first): more than the default minute on a busy machine.
+test.slow();
+
 /** Signs in again with the app's code, ticking "Remember this device for 30 days". */
 async function remember(s: PageObjects, person: Person, { app }: Enrolment) {
   await signInAgain(s, person);

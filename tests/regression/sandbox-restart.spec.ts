@@ -12,7 +12,7 @@ import { freeSandboxPorts, startSandbox } from './nested-run.ts';
 
 test.skip(
   loadConfig().target !== 'sandbox',
-  'restarts a sandbox of its own; runs where the suite targets the sandbox',
+  'needs the sandbox as the target: it restarts a sandbox of its own',
 );
 
 test(

@@ -6,6 +6,9 @@ import { expect, test } from '../../fixtures/index.ts';
 import { assertRequirement, expectRequirement } from './support/claim.ts';
 import { enrolInPortal, signInWithPassword } from './support/flows.ts';
 
+// Each check walks several screens (often the whole set-up first): more than the default minute on a busy machine.
+test.slow();
+
 /** A cookie that can carry a session: a long unguessable value (not a language or a consent flag). */
 const sessionLike = (c: Cookie) => c.value.length >= 16;
 

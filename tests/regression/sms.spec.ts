@@ -7,6 +7,9 @@ import { testClock } from './support/clock.ts';
 import { enrolInPortal, signInAgain } from './support/flows.ts';
 import type { PageObjects } from '../../pages/index.ts';
 
+// Each check walks several screens (often the whole set-up first): more than the default minute on a busy machine.
+test.slow();
+
 /** At the code challenge: "Try another way" → "Get the security code sent as an SMS". */
 async function chooseSms(s: PageObjects) {
   await s.twoStepChallenge.tryAnotherWay();

@@ -7,6 +7,9 @@ import { codeForStep, timeStep } from '../../lib/totp.ts';
 import { expectRequirement, assertRequirement } from './support/claim.ts';
 import { enrolInPortal, signInAgain } from './support/flows.ts';
 
+// Each check walks several screens (often the whole set-up first): more than the default minute on a busy machine.
+test.slow();
+
 test(
   'a code from the authenticator app is accepted once; replayed at the next sign-in it is refused',
   { tag: ['@asvs-6.5.1', '@nist-3.1.4.2'] },

@@ -6,7 +6,8 @@ import type { TestInfo } from '@playwright/test';
 import type { Config } from '../../../lib/config.ts';
 import { httpRequest, type Person } from '../../../fixtures/users.ts';
 
-export const NO_CLOCK = 'the target has no test clock (control API /control/v1/accounts/<id>/clock)';
+const CLOCK_API = 'its control API /control/v1/accounts/<id>/clock';
+export const NO_CLOCK = `the target has no test clock (${CLOCK_API})`;
 
 export interface TestClock {
   /** Moves the account's clock forward by `seconds`. */
@@ -17,7 +18,10 @@ export interface TestClock {
 export async function testClock(config: Config, person: Person, testInfo: TestInfo): Promise<TestClock> {
   const token = config.scim?.token;
   if (!person.id || !token) {
-    testInfo.skip(true, `${NO_CLOCK}: the account has no SCIM id or there is no SCIM token to reach it`);
+    testInfo.skip(
+      true,
+      `the target has no test clock for this account: it has no SCIM id or there is no SCIM token to reach ${CLOCK_API}`,
+    );
     throw new Error('not reached');
   }
   const url = `${config.urls.connect}/control/v1/accounts/${encodeURIComponent(person.id)}/clock`;
@@ -27,7 +31,7 @@ export async function testClock(config: Config, person: Person, testInfo: TestIn
     text: (error as Error).message,
   }));
   if (probe.status !== 200) {
-    testInfo.skip(true, `${NO_CLOCK}: it answered ${probe.status || probe.text}`);
+    testInfo.skip(true, `the target has no test clock (${CLOCK_API} answered ${probe.status || probe.text})`);
     throw new Error('not reached');
   }
   return {
