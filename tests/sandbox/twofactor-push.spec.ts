@@ -35,6 +35,8 @@ test('enrol with Visma Authenticator from its QR code, then sign in by approving
   page,
   mailbox,
 }) => {
+  // Enrolment and three sign-ins: more than the default minute on a busy machine.
+  test.slow();
   const email = mailbox.address('push-enrol');
   const user = await createSeededUser(email);
   await signInWithPassword(page, urls.portal, email, user.password);
