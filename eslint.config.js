@@ -34,6 +34,23 @@ const noTypedSecrets = [
     'Type secrets with fillSecret(locator, value, timeoutMs) from pages/find.ts: fill, pressSequentially and type put the value in step titles, the report and the trace.',
 }));
 
+// A skip must say which capability the target lacks: its reason (the second argument of test.skip,
+// testInfo.skip or fixme, as a string or a template) names a need or a lack ("needs", "requires", "has
+// no", "lacks", "cannot", "without", "not ours") AND the part of the target or its surroundings that is
+// missing ("target", "sandbox", "service", "SCIM", "API", "clock", "SMTP", "mail", "SMS", "seed",
+// "provisioning", "users", "browser", "eID"), in one sentence. A reason held in a variable is not checked.
+const CAPABILITY =
+  "/^(?=.*\\b(needs?|requires?|has no|have no|lacks?|cannot|can't|without|not ours)\\b)(?=.*\\b(targets?|sandbox|service|SCIM|API|clock|SMTP|mail|SMS|seeds?|provisioning|users?|browser|eID)\\b)/is";
+const SKIP = 'CallExpression[callee.property.name=/^(skip|fixme)$/]';
+const skipsNameACapability = [
+  `${SKIP} > Literal.arguments:nth-child(2):not([value=${CAPABILITY}])`,
+  `${SKIP} > TemplateLiteral.arguments:nth-child(2):not(:has(TemplateElement[value.cooked=${CAPABILITY}]))`,
+].map((selector) => ({
+  selector,
+  message:
+    'A skip names the capability the target lacks, e.g. "the target has no test clock" or "needs the sandbox\'s SMTP".',
+}));
+
 const noSleepImports = {
   name: 'node:timers/promises',
   message: 'No sleeps: wait for a signal, never for time.',
@@ -56,11 +73,15 @@ export default tseslint.config(
     rules: {
       ...playwright.configs['flat/recommended'].rules,
       // Repeats the sleeps: a later entry for a rule replaces the earlier one for these files.
-      'no-restricted-syntax': ['error', ...noSleeps, ...noTypedSecrets],
+      'no-restricted-syntax': ['error', ...noSleeps, ...noTypedSecrets, ...skipsNameACapability],
       'playwright/no-wait-for-timeout': 'error',
       'playwright/no-focused-test': 'error',
       'playwright/no-skipped-test': ['error', { allowConditional: true }],
-      'playwright/expect-expect': ['error', { assertFunctionNames: ['expect*', 'assert*'] }],
+      // The release gate's checks (tests/regression/support/claim.ts) assert with a requirement's sentence.
+      'playwright/expect-expect': [
+        'error',
+        { assertFunctionNames: ['expect*', 'assert*', 'expectRequirement', 'assertRequirement'] },
+      ],
       'playwright/no-conditional-in-test': 'off',
       'playwright/no-conditional-expect': 'off',
     },

@@ -65,6 +65,8 @@ export default defineConfig({
         // In a shard it covers that shard and says so; `npm run guides -- --merge` makes the whole one.
         ['./reporters/guide.ts', { outputDir: `${reports}/guides` }],
         // A shard's whole result, for `npm run guides -- --merge` (Playwright's merge-reports).
+        // The release gate's coverage table (requirement → test → last result): release-gate.md/.json.
+        ['./reporters/release-gate.ts', { outputDir: reports }],
         ...(sharded ? [['blob', { outputDir: `${reports}/blob` }] as const] : []),
       ],
   use,

@@ -5,6 +5,7 @@ import { AppChoicePage } from './app-choice.ts';
 import { AppPage, APP_TITLES } from './app.ts';
 import { EidSection, EidSignInPage, IdPortenPage } from './eid.ts';
 import { EmergencyCodePage } from './emergency-code.ts';
+import { EmergencySignInPage } from './emergency-sign-in.ts';
 import { EnableTwoStepPage } from './enable-two-step.ts';
 import { ErrorPage } from './error.ts';
 import { ForgotPasswordPage } from './forgot-password.ts';
@@ -26,6 +27,7 @@ export * from './app-choice.ts';
 export * from './app.ts';
 export * from './eid.ts';
 export * from './emergency-code.ts';
+export * from './emergency-sign-in.ts';
 export * from './enable-two-step.ts';
 export * from './error.ts';
 export * from './find.ts';
@@ -67,6 +69,7 @@ export function pageObjects(page: Page, locale: Locale, urls: AppUrls, options: 
     enableTwoStep: new EnableTwoStepPage(page, locale, options),
     smsEnrolment: new SmsEnrolmentPage(page, locale, options),
     emergencyCode: new EmergencyCodePage(page, locale, options),
+    emergencySignIn: new EmergencySignInPage(page, locale, options),
     twoStepChallenge: new TwoStepChallengePage(page, locale, options),
     tryAnotherWay: new TryAnotherWayPage(page, locale, options),
     pushWaiting: new PushWaitingPage(page, locale, options),

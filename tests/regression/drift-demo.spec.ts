@@ -29,45 +29,53 @@ async function walkGuide(env: Record<string, string>): Promise<Outcome[]> {
   });
 }
 
-test('a renamed button fails exactly the specs that press it, as a broken flow naming the step and the new name', async () => {
-  test.setTimeout(600_000);
-  const outcomes = await walkGuide({
-    SANDBOX_WORDS: JSON.stringify({ en: { 'setpw.submit': 'Save password' } }),
-  });
-  const failed = outcomes.filter((o) => o.status !== 'passed');
-  const passed = outcomes.filter((o) => o.status === 'passed');
-
-  expect(failed.length, 'the specs that set a password fail').toBeGreaterThan(0);
-  for (const f of failed) {
-    expect(f.message, f.title).toContain('guide "portal-first-login"');
-    expect(f.message, f.title).toMatch(/no button «Set password»; buttons on screen: «Save password»/);
-    expect(f.message, f.title).not.toContain('doc drift:');
-  }
-  // Specs that never press the button (later visits sign in to an account that already has a password).
-  expect(passed.length, 'specs that do not set a password still pass').toBeGreaterThan(0);
-});
-
-test('a guide whose quoted word no longer matches the screen fails as doc drift, suggesting the real word', async () => {
-  test.setTimeout(600_000);
-  const guides = mkdtempSync(path.join(tmpdir(), 'gw-guides-'));
-  try {
-    cpSync('guides', guides, { recursive: true });
-    const file = path.join(guides, path.relative('guides', GUIDE));
-    const text = readFileSync(file, 'utf8');
-    expect(text, 'the guide quotes the button').toContain('Set password');
-    writeFileSync(file, text.replaceAll('Set password', 'Store password'));
-
-    const outcomes = await walkGuide({ GUIDES_DIR: guides });
+test(
+  'a renamed button fails exactly the specs that press it, as a broken flow naming the step and the new name',
+  { tag: '@nested' },
+  async () => {
+    test.setTimeout(600_000);
+    const outcomes = await walkGuide({
+      SANDBOX_WORDS: JSON.stringify({ en: { 'setpw.submit': 'Save password' } }),
+    });
     const failed = outcomes.filter((o) => o.status !== 'passed');
-    expect(failed.length).toBeGreaterThan(0);
+    const passed = outcomes.filter((o) => o.status === 'passed');
+
+    expect(failed.length, 'the specs that set a password fail').toBeGreaterThan(0);
     for (const f of failed) {
-      expect(f.message, f.title).toContain('doc drift:');
-      expect(f.message, f.title).toContain('«Store password»');
-      expect(f.message, f.title).toMatch(
-        /guide says «Store password»; closest shown: .*«Set password» \(0\.\d+\)/,
-      );
+      expect(f.message, f.title).toContain('guide "portal-first-login"');
+      expect(f.message, f.title).toMatch(/no button «Set password»; buttons on screen: «Save password»/);
+      expect(f.message, f.title).not.toContain('doc drift:');
     }
-  } finally {
-    rmSync(guides, { recursive: true, force: true });
-  }
-});
+    // Specs that never press the button (later visits sign in to an account that already has a password).
+    expect(passed.length, 'specs that do not set a password still pass').toBeGreaterThan(0);
+  },
+);
+
+test(
+  'a guide whose quoted word no longer matches the screen fails as doc drift, suggesting the real word',
+  { tag: '@nested' },
+  async () => {
+    test.setTimeout(600_000);
+    const guides = mkdtempSync(path.join(tmpdir(), 'gw-guides-'));
+    try {
+      cpSync('guides', guides, { recursive: true });
+      const file = path.join(guides, path.relative('guides', GUIDE));
+      const text = readFileSync(file, 'utf8');
+      expect(text, 'the guide quotes the button').toContain('Set password');
+      writeFileSync(file, text.replaceAll('Set password', 'Store password'));
+
+      const outcomes = await walkGuide({ GUIDES_DIR: guides });
+      const failed = outcomes.filter((o) => o.status !== 'passed');
+      expect(failed.length).toBeGreaterThan(0);
+      for (const f of failed) {
+        expect(f.message, f.title).toContain('doc drift:');
+        expect(f.message, f.title).toContain('«Store password»');
+        expect(f.message, f.title).toMatch(
+          /guide says «Store password»; closest shown: .*«Set password» \(0\.\d+\)/,
+        );
+      }
+    } finally {
+      rmSync(guides, { recursive: true, force: true });
+    }
+  },
+);

@@ -14,6 +14,9 @@ export interface Outcome {
   message: string;
   /** Why the test was skipped, when it was. */
   skipReason?: string;
+  /** The file the test is in, relative to the test folder. */
+  file?: string;
+  durationMs?: number;
 }
 
 export async function freePort(): Promise<number> {
@@ -50,9 +53,14 @@ export function outerEnvWithoutTarget(): NodeJS.ProcessEnv {
  * Starts the sandbox with `env` (its ports, SANDBOX_DB …) and resolves once it says it listens; `stop()`
  * ends it. Its output is kept to explain a failed start.
  */
-export async function startSandbox(env: Record<string, string>): Promise<{ stop(): Promise<void> }> {
+export async function startSandbox(
+  env: Record<string, string>,
+  /** The folder holding sandbox/ (default: this project; the fault script passes a throwaway copy). */
+  cwd?: string,
+): Promise<{ stop(): Promise<void> }> {
   // One process (node with tsx's loader, not npx → tsx → node), so stop() reaches the sandbox itself.
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'sandbox/main.ts'], {
+    ...(cwd ? { cwd } : {}),
     env: { ...outerEnvWithoutTarget(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -82,11 +90,14 @@ interface JsonSuite {
   suites?: JsonSuite[];
   specs?: Array<{
     title: string;
+    file?: string;
+    tags?: string[];
     tests: Array<{
       projectName: string;
       annotations?: Array<{ type: string; description?: string }>;
       results: Array<{
         status: string;
+        duration?: number;
         error?: { message?: string };
         annotations?: Array<{ type: string; description?: string }>;
       }>;
@@ -95,12 +106,20 @@ interface JsonSuite {
 }
 
 /** Runs Playwright with `args` (projects, files, -g …) and `env` on one worker; returns every test's outcome. */
-export async function runNested(args: string[], env: NodeJS.ProcessEnv): Promise<Outcome[]> {
+export async function runNested(args: string[], env: NodeJS.ProcessEnv, workers = 1): Promise<Outcome[]> {
   const dir = mkdtempSync(path.join(tmpdir(), 'gw-nested-'));
   const json = path.join(dir, 'results.json');
   const child = spawn(
     'npx',
-    ['playwright', 'test', ...args, '--reporter=json', '--retries=0', '--workers=1', `--output=${dir}/out`],
+    [
+      'playwright',
+      'test',
+      ...args,
+      '--reporter=json',
+      '--retries=0',
+      `--workers=${workers}`,
+      `--output=${dir}/out`,
+    ],
     { env: { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: json }, stdio: 'ignore' },
   );
   await new Promise((resolve) => child.on('exit', resolve));
@@ -118,6 +137,8 @@ export async function runNested(args: string[], env: NodeJS.ProcessEnv): Promise
               status: r.status,
               message: r.error?.message ?? '',
               ...(skip?.description ? { skipReason: skip.description } : {}),
+              ...(spec.file ? { file: spec.file } : {}),
+              ...(r.duration !== undefined ? { durationMs: r.duration } : {}),
             });
           }
       suite.suites?.forEach(visit);

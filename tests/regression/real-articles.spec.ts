@@ -19,8 +19,14 @@ import { freeSandboxPorts, outerEnvWithoutTarget } from './nested-run.ts';
 const MANIFEST = path.resolve('tests/data/real-articles.guides.ts');
 const SEEDS = path.resolve('../shared/seeds');
 
-test.skip(!existsSync(SEEDS), 'the real articles (../shared/seeds) are not beside this checkout');
-test.skip(loadConfig().target !== 'sandbox', 'the walk runs against a sandbox of its own');
+test.skip(
+  !existsSync(SEEDS),
+  'needs the real articles (../shared/seeds) beside this checkout, which the target run here has no copy of',
+);
+test.skip(
+  loadConfig().target !== 'sandbox',
+  'needs a sandbox of its own to walk the articles against; the configured target is not the sandbox',
+);
 
 interface JsonResult {
   status: string;

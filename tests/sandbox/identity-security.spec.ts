@@ -27,7 +27,10 @@ test('session cookies are HttpOnly and SameSite, and new session ids are issued 
   const password = strongPassword();
   const user = await createUser({ password });
   // A session id planted before sign-in (fixation) must not survive it.
-  await context.addCookies([{ name: 'app_session', value: 'planted-by-someone-else', url: app }]);
+  await context.addCookies([
+    { name: 'app_session', value: 'planted-by-someone-else', url: app },
+    { name: '_session', value: 'planted-connect-session-by-someone-else', url: urls.connect },
+  ]);
   await page.goto(`${app}/login`);
   await expect(page.getByLabel('Email address', { exact: true })).toBeVisible();
   const before = await context.cookies(urls.connect);
@@ -42,8 +45,13 @@ test('session cookies are HttpOnly and SameSite, and new session ids are issued 
   const connectCookies = await context.cookies(urls.connect);
   const session = connectCookies.find((c) => c.name === '_session');
   expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+  // Always a session id before the sign-in (the planted one, or one the service gave instead), never
+  // the same one after it.
   const earlier = before.find((c) => c.name === '_session');
-  if (earlier) expect(session?.value).not.toBe(earlier.value);
+  expect(earlier, 'connect held a session id before the sign-in').toBeDefined();
+  expect(session?.value).toBeDefined();
+  expect(session?.value).not.toBe(earlier?.value);
+  expect(session?.value).not.toBe('planted-connect-session-by-someone-else');
   for (const cookie of connectCookies.filter((c) => ['csrf', '_session', 'lang'].includes(c.name))) {
     expect(cookie, cookie.name).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
   }

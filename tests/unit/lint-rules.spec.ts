@@ -103,3 +103,39 @@ test('names that are not secrets are typed with fill; fillSecret itself is allow
   ];
   for (const code of allowed) expect(await messages(code, 'pages/example.ts'), code).toEqual([]);
 });
+
+test('a skip must name the capability the target lacks', async () => {
+  const skips = (reason: string) =>
+    messages(
+      `import { test } from '@playwright/test';\ntest('t', async ({}, testInfo) => {\n  test.skip(process.env.X === '1', ${reason});\n  testInfo.skip(true, ${reason});\n});\n`,
+      'tests/regression/example.spec.ts',
+    );
+  const refused = /^no-restricted-syntax: A skip names the capability the target lacks/;
+  // Reasons that say nothing about the target: flaky, slow, "later", a bare word.
+  for (const reason of [
+    "'flaky on CI'",
+    "'too slow'",
+    "'fix later'",
+    '`broken since ${1}`',
+    "'the sandbox'",
+  ]) {
+    const found = await skips(reason);
+    expect(
+      found.filter((m) => refused.test(m)),
+      reason,
+    ).toHaveLength(2);
+  }
+  // Reasons that name what the target lacks, as strings and as templates.
+  for (const reason of [
+    "'the target has no test clock'",
+    "'needs the sandbox as the target'",
+    '"needs the sandbox\'s SMTP to send mail"',
+    '`the target cannot provide: ${1}`',
+    "'a remote target is not ours to change'",
+  ]) {
+    expect(
+      (await skips(reason)).filter((m) => refused.test(m)),
+      reason,
+    ).toEqual([]);
+  }
+});
