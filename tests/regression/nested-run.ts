@@ -1,9 +1,9 @@
 // What the regression specs share: a nested Playwright run of guide specs, with a sandbox of its own, so
 // the outer run's sandbox and reports stay untouched. Each test's outcome (status, error, skip reason) is
 // read from the nested run's JSON report.
+import { ownSandboxPorts } from '../../lib/shard-run.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -19,22 +19,8 @@ export interface Outcome {
   durationMs?: number;
 }
 
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 /** Ports for a sandbox of its own, as the environment variables the config and the sandbox read. */
-export async function freeSandboxPorts(): Promise<Record<string, string>> {
-  return {
-    SANDBOX_PORT: String(await freePort()),
-    MAIL_SMTP_PORT: String(await freePort()),
-    MAIL_HTTP_PORT: String(await freePort()),
-  };
-}
+export const freeSandboxPorts = ownSandboxPorts;
 
 /** The outer run's environment minus the settings that would point a nested run at the outer target. */
 export function outerEnvWithoutTarget(): NodeJS.ProcessEnv {
