@@ -249,7 +249,7 @@ async function showInteraction(ctx: Koa.Context, services: Services): Promise<vo
     await grantConsent(ctx, services, info);
     return;
   }
-  if (await signInWithTicket(ctx, services, info)) return;
+  if (await useTicket(ctx, services, info)) return;
 
   const remembered = ctx.cookies.get(REMEMBER_COOKIE);
   const rememberedEmail = remembered && isEmail(remembered) ? remembered : undefined;
@@ -272,11 +272,7 @@ async function showInteraction(ctx: Koa.Context, services: Services): Promise<vo
  * Activation and one-time links leave a single-use ticket that completes the sign-in by itself.
  * True when it did.
  */
-async function signInWithTicket(
-  ctx: Koa.Context,
-  services: Services,
-  info: InteractionInfo,
-): Promise<boolean> {
+async function useTicket(ctx: Koa.Context, services: Services, info: InteractionInfo): Promise<boolean> {
   const ticket = ctx.cookies.get(TICKET_COOKIE);
   if (!ticket) return false;
   ctx.cookies.set(TICKET_COOKIE, null, cookieOptions(services.kit));
