@@ -32,17 +32,7 @@ export const TEST_CLIENT: ClientMetadata = {
 };
 
 export function createProvider(db: Db, urls: Urls, accounts: Accounts, testMode: boolean): Provider {
-  const signingKey = JSON.parse(
-    ensureSetting(db, 'oidc_signing_jwk', () => {
-      const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-      return JSON.stringify({
-        ...privateKey.export({ format: 'jwk' }),
-        kid: randomBytes(8).toString('hex'),
-        use: 'sig',
-        alg: 'RS256',
-      });
-    }),
-  ) as Record<string, string>;
+  const signingKey = signingKeyOf(db);
   const cookieKey = ensureSetting(db, 'oidc_cookie_key', () => randomBytes(32).toString('base64url'));
 
   const configuration: Configuration = {
@@ -66,30 +56,7 @@ export function createProvider(db: Db, urls: Urls, accounts: Accounts, testMode:
       profile: ['name', 'given_name', 'family_name', 'locale'],
     },
     conformIdTokenClaims: false,
-    features: {
-      devInteractions: { enabled: false },
-      rpInitiatedLogout: {
-        enabled: true,
-        // A person who pressed "Sign out" in an app has already decided; the page submits itself.
-        logoutSource(ctx: KoaContextWithOIDC, form: string) {
-          const koa = ctx as unknown as Koa.Context;
-          const { t } = i18n(koa);
-          render(koa, {
-            title: t('app.signOut'),
-            body: html`<h1>${t('app.signingOut')}</h1>
-              ${raw(form)}
-              <button type="submit" form="op.logoutForm" name="logout" value="yes" data-autosubmit>
-                ${t('app.signOut')}
-              </button>`,
-          });
-        },
-        postLogoutSuccessSource(ctx: KoaContextWithOIDC) {
-          const koa = ctx as unknown as Koa.Context;
-          const { t } = i18n(koa);
-          render(koa, { title: t('app.signedOut'), body: html`<h1>${t('app.signedOut')}</h1>` });
-        },
-      },
-    },
+    features: { devInteractions: { enabled: false }, rpInitiatedLogout },
     ttl: {
       // The login service ends sessions after 10 hours, activity or not.
       Session: 10 * 3600,
@@ -100,37 +67,8 @@ export function createProvider(db: Db, urls: Urls, accounts: Accounts, testMode:
       Grant: 10 * 3600,
     },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
-    async loadExistingGrant(ctx) {
-      const grantId =
-        ctx.oidc.result?.consent?.grantId ?? ctx.oidc.session?.grantIdFor(ctx.oidc.client!.clientId);
-      if (grantId) {
-        const existing = await ctx.oidc.provider.Grant.find(grantId);
-        if (existing) return existing;
-      }
-      const grant = new ctx.oidc.provider.Grant({
-        clientId: ctx.oidc.client!.clientId,
-        accountId: ctx.oidc.session!.accountId!,
-      });
-      grant.addOIDCScope('openid email profile');
-      await grant.save();
-      return grant;
-    },
-    async findAccount(_ctx, sub) {
-      const account = accounts.byId(sub);
-      if (!account || !account.enabled) return undefined;
-      return {
-        accountId: account.id,
-        claims: () => ({
-          sub: account.id,
-          email: account.email,
-          email_verified: true,
-          name: fullName(account),
-          given_name: account.givenName || undefined,
-          family_name: account.familyName || undefined,
-          locale: account.language ?? undefined,
-        }),
-      };
-    },
+    loadExistingGrant,
+    findAccount: (_ctx, sub) => findAccount(accounts, sub),
     renderError(ctx, out) {
       const koa = ctx as unknown as Koa.Context;
       const message = out.error_description ?? out.error;
@@ -142,4 +80,76 @@ export function createProvider(db: Db, urls: Urls, accounts: Accounts, testMode:
   const provider = new Provider(urls.connect, configuration);
   provider.proxy = false;
   return provider;
+}
+
+/** The RS256 key connect signs its tokens with, made at first start and kept in the database. */
+function signingKeyOf(db: Db): Record<string, string> {
+  return JSON.parse(
+    ensureSetting(db, 'oidc_signing_jwk', () => {
+      const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+      return JSON.stringify({
+        ...privateKey.export({ format: 'jwk' }),
+        kid: randomBytes(8).toString('hex'),
+        use: 'sig',
+        alg: 'RS256',
+      });
+    }),
+  ) as Record<string, string>;
+}
+
+const rpInitiatedLogout = {
+  enabled: true,
+  // A person who pressed "Sign out" in an app has already decided; the page submits itself.
+  logoutSource(ctx: KoaContextWithOIDC, form: string) {
+    const koa = ctx as unknown as Koa.Context;
+    const { t } = i18n(koa);
+    render(koa, {
+      title: t('app.signOut'),
+      body: html`<h1>${t('app.signingOut')}</h1>
+        ${raw(form)}
+        <button type="submit" form="op.logoutForm" name="logout" value="yes" data-autosubmit>
+          ${t('app.signOut')}
+        </button>`,
+    });
+  },
+  postLogoutSuccessSource(ctx: KoaContextWithOIDC) {
+    const koa = ctx as unknown as Koa.Context;
+    const { t } = i18n(koa);
+    render(koa, { title: t('app.signedOut'), body: html`<h1>${t('app.signedOut')}</h1>` });
+  },
+};
+
+/** Consent is implied: the grant of this session (or a new one for all three scopes). */
+const loadExistingGrant: NonNullable<Configuration['loadExistingGrant']> = async (ctx) => {
+  const grantId =
+    ctx.oidc.result?.consent?.grantId ?? ctx.oidc.session?.grantIdFor(ctx.oidc.client!.clientId);
+  if (grantId) {
+    const existing = await ctx.oidc.provider.Grant.find(grantId);
+    if (existing) return existing;
+  }
+  const grant = new ctx.oidc.provider.Grant({
+    clientId: ctx.oidc.client!.clientId,
+    accountId: ctx.oidc.session!.accountId!,
+  });
+  grant.addOIDCScope('openid email profile');
+  await grant.save();
+  return grant;
+};
+
+/** An enabled account and the claims connect gives for it; a disabled or deleted one is no account. */
+async function findAccount(accounts: Accounts, sub: string) {
+  const account = accounts.byId(sub);
+  if (!account || !account.enabled) return undefined;
+  return {
+    accountId: account.id,
+    claims: () => ({
+      sub: account.id,
+      email: account.email,
+      email_verified: true,
+      name: fullName(account),
+      given_name: account.givenName || undefined,
+      family_name: account.familyName || undefined,
+      locale: account.language ?? undefined,
+    }),
+  };
 }

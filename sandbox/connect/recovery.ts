@@ -307,129 +307,143 @@ export function signInWithTicket(ctx: Koa.Context, services: Services, account: 
 }
 
 export function registerRecovery(services: Services): void {
-  const { router, kit, tokens } = services;
+  const { router, kit } = services;
 
-  router.post('/account/botcheck', async (ctx) => {
+  router.post('/account/botcheck', (ctx) => {
     if (!csrfValid(ctx, kit, ctx.get('x-csrf-token'))) throw new PageError(403, 'error.csrf');
     ctx.set('cache-control', 'no-store');
     ctx.body = { token: botToken(ctx, kit) };
   });
-
-  router.get('/interaction/:uid/forgot', async (ctx) => {
-    const info = await loadInteraction(ctx, services);
-    renderForgot(ctx, services, {
-      email: info.state.email ?? '',
-      app: info.app,
-      uid: info.uid,
-      backUrl: `/interaction/${info.uid}`,
-    });
-  });
-
-  router.post('/interaction/:uid/forgot', async (ctx) => {
-    const info = await loadInteraction(ctx, services);
-    await handleForgotPost(ctx, services, {
-      app: info.app,
-      uid: info.uid,
-      backUrl: `/interaction/${info.uid}`,
-    });
-  });
-
-  router.get('/account/forgot', async (ctx) => {
+  router.get('/interaction/:uid/forgot', (ctx) => showForgotInInteraction(ctx, services));
+  router.post('/interaction/:uid/forgot', (ctx) => submitForgotInInteraction(ctx, services));
+  router.get('/account/forgot', (ctx) => {
     const app = appOf(typeof ctx.query.app === 'string' ? ctx.query.app : undefined);
     const email = typeof ctx.query.email === 'string' && isEmail(ctx.query.email) ? ctx.query.email : '';
     renderForgot(ctx, services, { email, app, backUrl: loginUrl(services, app) });
   });
-
   router.post('/account/forgot', async (ctx) => {
     const app = appOf(typeof ctx.query.app === 'string' ? ctx.query.app : undefined);
     await handleForgotPost(ctx, services, { app, backUrl: loginUrl(services, app) });
   });
-
   for (const kind of ['activation', 'reset'] as const) {
     const path = kind === 'activation' ? '/account/activate' : '/account/reset';
-
-    router.get(path, async (ctx) => {
-      const token = typeof ctx.query.token === 'string' ? ctx.query.token : '';
-      const check = tokens.check(kind, token);
-      const app = appOf(check.clientId, check.account);
-      if (!check.ok) return renderInvalidLink(ctx, services, app, check.account);
-      renderSetPassword(ctx, services, kind, token, check.account, app);
-    });
-
-    router.post(path, async (ctx) => {
-      const form = await readForm(ctx, kit);
-      const token = field(form, 'token', 200);
-      const password = field(form, 'NewPassword', 1024, false);
-      const confirm = field(form, 'ConfirmPassword', 1024, false);
-      const check = tokens.check(kind, token);
-      const app = appOf(check.clientId, check.account);
-      if (!check.ok) return renderInvalidLink(ctx, services, app, check.account);
-      const { t } = i18n(ctx, check.account.language);
-      const problems = await policyProblems(services, check.account, password, confirm);
-      if (problems.length > 0) {
-        renderSetPassword(ctx, services, kind, token, check.account, app, {
-          error: problemMessages(t, problems),
-          status: 400,
-        });
-        return;
-      }
-      const spent = tokens.consume(kind, token);
-      if (!spent.ok) return renderInvalidLink(ctx, services, app, check.account);
-      await setNewPassword(services, spent.account, password);
-      // A new password makes every other open link of this account useless.
-      tokens.revokeAll('reset', spent.account);
-      tokens.revokeAll('onetime', spent.account);
-      if (kind === 'activation') {
-        tokens.revokeAll('activation', spent.account);
-        signInWithTicket(ctx, services, spent.account, app);
-        return;
-      }
-      await services.mailer
-        .send({
-          to: spent.account.email,
-          lang: spent.account.language ?? i18n(ctx).lang,
-          name: fullName(spent.account),
-          subject: 'mail.changed.subject',
-          text: 'mail.changed.text',
-          vars: { date: new Date(accountNow(spent.account)).toISOString().slice(0, 16).replace('T', ' ') },
-        })
-        .catch((error: unknown) =>
-          console.error('sandbox: could not send the confirmation mail:', (error as Error).message),
-        );
-      render(ctx, {
-        title: t('reset.done'),
-        appTitle: app.title,
-        body: html`<h1>${t('reset.done')}</h1>
-          <p role="status">${t('reset.doneText')}</p>
-          <p><a class="button" href="${loginUrl(services, app)}">${t('reset.goToSignIn')}</a></p>`,
-      });
-    });
+    router.get(path, (ctx) => showSetPassword(ctx, services, kind));
+    router.post(path, (ctx) => submitSetPassword(ctx, services, kind));
   }
+  router.post('/account/passkey', (ctx) => activateWithPasskey(ctx, services));
+  router.get('/account/one-time', (ctx) => useOneTimeLink(ctx, services));
+}
 
-  router.post('/account/passkey', async (ctx) => {
-    const form = await readForm(ctx, kit);
-    const token = field(form, 'token', 200);
-    const check = tokens.check('activation', token);
-    const app = appOf(check.clientId, check.account);
-    if (!check.ok) return renderInvalidLink(ctx, services, app, check.account);
-    const activationPasskey = activationPasskeyOf(services);
-    if (activationPasskey) return activationPasskey({ ctx, account: check.account, token, app });
-    const { t } = i18n(ctx, check.account.language);
-    renderSetPassword(ctx, services, 'activation', token, check.account, app, {
-      error: [t('setpw.passkeyUnavailable')],
+async function showForgotInInteraction(ctx: Koa.Context, services: Services): Promise<void> {
+  const info = await loadInteraction(ctx, services);
+  renderForgot(ctx, services, {
+    email: info.state.email ?? '',
+    app: info.app,
+    uid: info.uid,
+    backUrl: `/interaction/${info.uid}`,
+  });
+}
+
+async function submitForgotInInteraction(ctx: Koa.Context, services: Services): Promise<void> {
+  const info = await loadInteraction(ctx, services);
+  await handleForgotPost(ctx, services, {
+    app: info.app,
+    uid: info.uid,
+    backUrl: `/interaction/${info.uid}`,
+  });
+}
+
+/** The activation or reset link's page: set a password (or say the link no longer works). */
+function showSetPassword(ctx: Koa.Context, services: Services, kind: 'activation' | 'reset'): void {
+  const token = typeof ctx.query.token === 'string' ? ctx.query.token : '';
+  const check = services.tokens.check(kind, token);
+  const app = appOf(check.clientId, check.account);
+  if (!check.ok) return renderInvalidLink(ctx, services, app, check.account);
+  renderSetPassword(ctx, services, kind, token, check.account, app);
+}
+
+async function submitSetPassword(
+  ctx: Koa.Context,
+  services: Services,
+  kind: 'activation' | 'reset',
+): Promise<void> {
+  const { tokens } = services;
+  const form = await readForm(ctx, services.kit);
+  const token = field(form, 'token', 200);
+  const password = field(form, 'NewPassword', 1024, false);
+  const confirm = field(form, 'ConfirmPassword', 1024, false);
+  const check = tokens.check(kind, token);
+  const app = appOf(check.clientId, check.account);
+  if (!check.ok) return renderInvalidLink(ctx, services, app, check.account);
+  const { t } = i18n(ctx, check.account.language);
+  const problems = await policyProblems(services, check.account, password, confirm);
+  if (problems.length > 0) {
+    renderSetPassword(ctx, services, kind, token, check.account, app, {
+      error: problemMessages(t, problems),
+      status: 400,
     });
-  });
-
-  router.get('/account/one-time', async (ctx) => {
-    const token = typeof ctx.query.token === 'string' ? ctx.query.token : '';
-    // HEAD is safe (a link checker asks it): it tells whether the link works without spending it.
-    if (ctx.method === 'HEAD') {
-      ctx.status = tokens.check('onetime', token).ok ? 200 : 410;
-      return;
-    }
-    const spent = tokens.consume('onetime', token);
-    const app = appOf(spent.clientId, spent.account);
-    if (!spent.ok || !spent.account.enabled) return renderInvalidLink(ctx, services, app, spent.account);
+    return;
+  }
+  const spent = tokens.consume(kind, token);
+  if (!spent.ok) return renderInvalidLink(ctx, services, app, check.account);
+  await setNewPassword(services, spent.account, password);
+  // A new password makes every other open link of this account useless.
+  tokens.revokeAll('reset', spent.account);
+  tokens.revokeAll('onetime', spent.account);
+  if (kind === 'activation') {
+    tokens.revokeAll('activation', spent.account);
     signInWithTicket(ctx, services, spent.account, app);
+    return;
+  }
+  await sendChangedMail(ctx, services, spent.account);
+  render(ctx, {
+    title: t('reset.done'),
+    appTitle: app.title,
+    body: html`<h1>${t('reset.done')}</h1>
+      <p role="status">${t('reset.doneText')}</p>
+      <p><a class="button" href="${loginUrl(services, app)}">${t('reset.goToSignIn')}</a></p>`,
   });
+}
+
+/** "Your password was changed", after a reset; a mail that cannot go out is logged, not shown. */
+async function sendChangedMail(ctx: Koa.Context, services: Services, account: Account): Promise<void> {
+  await services.mailer
+    .send({
+      to: account.email,
+      lang: account.language ?? i18n(ctx).lang,
+      name: fullName(account),
+      subject: 'mail.changed.subject',
+      text: 'mail.changed.text',
+      vars: { date: new Date(accountNow(account)).toISOString().slice(0, 16).replace('T', ' ') },
+    })
+    .catch((error: unknown) =>
+      console.error('sandbox: could not send the confirmation mail:', (error as Error).message),
+    );
+}
+
+async function activateWithPasskey(ctx: Koa.Context, services: Services): Promise<void> {
+  const form = await readForm(ctx, services.kit);
+  const token = field(form, 'token', 200);
+  const check = services.tokens.check('activation', token);
+  const app = appOf(check.clientId, check.account);
+  if (!check.ok) return renderInvalidLink(ctx, services, app, check.account);
+  const activationPasskey = activationPasskeyOf(services);
+  if (activationPasskey) return activationPasskey({ ctx, account: check.account, token, app });
+  const { t } = i18n(ctx, check.account.language);
+  renderSetPassword(ctx, services, 'activation', token, check.account, app, {
+    error: [t('setpw.passkeyUnavailable')],
+  });
+}
+
+function useOneTimeLink(ctx: Koa.Context, services: Services): void {
+  const token = typeof ctx.query.token === 'string' ? ctx.query.token : '';
+  // HEAD is safe (a link checker asks it): it tells whether the link works without spending it.
+  if (ctx.method === 'HEAD') {
+    ctx.status = services.tokens.check('onetime', token).ok ? 200 : 410;
+    return;
+  }
+  const spent = services.tokens.consume('onetime', token);
+  const app = appOf(spent.clientId, spent.account);
+  if (!spent.ok || !spent.account.enabled) return renderInvalidLink(ctx, services, app, spent.account);
+  signInWithTicket(ctx, services, spent.account, app);
 }

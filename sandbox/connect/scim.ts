@@ -336,192 +336,202 @@ export function requireBearer(ctx: Koa.Context, services: Services): void {
 }
 
 export function registerScim(services: Services): void {
-  const { router, accounts } = services;
+  const { router } = services;
+  router.use('/scim/v2', (ctx, next) => scimErrors(ctx, next, services));
+  router.get('/scim/v2/ServiceProviderConfig', serviceProviderConfig);
+  router.get('/scim/v2/ResourceTypes', resourceTypes);
+  router.get('/scim/v2/Users', (ctx) => listUsers(ctx, services));
+  router.get('/scim/v2/Users/:id', (ctx) => reply(ctx, services, 200, found(services, ctx.params.id!)));
+  router.post('/scim/v2/Users', (ctx) => createUser(ctx, services));
+  router.put('/scim/v2/Users/:id', (ctx) => replaceUser(ctx, services));
+  router.patch('/scim/v2/Users/:id', (ctx) => patchUser(ctx, services));
+  router.delete('/scim/v2/Users/:id', (ctx) => deleteUser(ctx, services));
+}
 
-  router.use('/scim/v2', async (ctx, next) => {
-    try {
-      requireBearer(ctx, services);
-      await next();
-      if (ctx.status === 404 && ctx.body === undefined)
-        throw new ScimError(404, `No SCIM endpoint at ${ctx.path}.`);
-    } catch (error) {
-      const e =
-        error instanceof ScimError
-          ? error
-          : (console.error('sandbox: SCIM request failed:', (error as Error).stack),
-            new ScimError(500, 'Internal error'));
-      ctx.status = e.status;
-      ctx.type = 'application/scim+json';
-      ctx.body = {
-        schemas: [ERROR],
-        status: String(e.status),
-        ...(e.scimType ? { scimType: e.scimType } : {}),
-        detail: e.detail,
-      };
-    }
-  });
-
-  const found = (id: string): Account => {
-    const account = accounts.byId(id);
-    if (!account) throw new ScimError(404, `No user with id ${id}.`);
-    return account;
-  };
-
-  const reply = (ctx: Koa.Context, status: number, account: Account) => {
-    ctx.status = status;
-    ctx.type = 'application/scim+json';
-    ctx.set('location', `${services.urls.connect}/scim/v2/Users/${account.id}`);
-    ctx.set('etag', `W/"${account.updatedAt}"`);
-    ctx.body = toResource(services, account);
-  };
-
-  /** Validates and stores a full representation for an existing account (PUT and PATCH). */
-  const replace = async (account: Account, body: unknown): Promise<Account> => {
-    const input = parseUser(services, body);
-    const changes = changesFrom(input);
-    const other = accounts.byEmail(changes.email!);
-    if (other && other.id !== account.id)
-      throw new ScimError(409, `userName ${changes.email} is taken.`, 'uniqueness');
-    const password = input[EXT]?.password ?? input.password;
-    let hash: string | undefined;
-    if (password !== undefined) {
-      const problem = await passwordProblem(services, password, account);
-      if (problem) throw new ScimError(400, `password: ${problem}`, 'invalidValue');
-      hash = await hashPassword(password, services.config.SANDBOX_SCRYPT_N);
-    }
-    if (hash) {
-      if (!input[EXT]?.status) changes.status = 'active';
-      accounts.update(account.id, changes);
-      accounts.setPassword(account.id, hash, Date.now() + account.clockOffsetMs);
-      if (changes.status === 'invited') accounts.update(account.id, { status: 'invited' });
-    } else accounts.update(account.id, changes);
-    return found(account.id);
-  };
-
-  // Discovery (RFC 7644 §4): what this server supports, so SCIM clients need no guessing.
-  router.get('/scim/v2/ServiceProviderConfig', (ctx) => {
+/** The bearer check for every SCIM path, and every failure below it as SCIM error JSON. */
+async function scimErrors(ctx: Koa.Context, next: Koa.Next, services: Services): Promise<void> {
+  try {
+    requireBearer(ctx, services);
+    await next();
+    if (ctx.status === 404 && ctx.body === undefined)
+      throw new ScimError(404, `No SCIM endpoint at ${ctx.path}.`);
+  } catch (error) {
+    const e =
+      error instanceof ScimError
+        ? error
+        : (console.error('sandbox: SCIM request failed:', (error as Error).stack),
+          new ScimError(500, 'Internal error'));
+    ctx.status = e.status;
     ctx.type = 'application/scim+json';
     ctx.body = {
-      schemas: ['urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig'],
-      patch: { supported: true },
-      bulk: { supported: false, maxOperations: 0, maxPayloadSize: 0 },
-      filter: { supported: true, maxResults: 200 },
-      changePassword: { supported: true },
-      sort: { supported: false },
-      etag: { supported: false },
-      authenticationSchemes: [
-        { type: 'oauthbearertoken', name: 'Bearer token', description: 'Authorization: Bearer <SCIM_TOKEN>' },
-      ],
+      schemas: [ERROR],
+      status: String(e.status),
+      ...(e.scimType ? { scimType: e.scimType } : {}),
+      detail: e.detail,
     };
-  });
+  }
+}
 
-  router.get('/scim/v2/ResourceTypes', (ctx) => {
-    ctx.type = 'application/scim+json';
-    ctx.body = {
-      schemas: [LIST],
-      totalResults: 1,
-      Resources: [
-        {
-          schemas: ['urn:ietf:params:scim:schemas:core:2.0:ResourceType'],
-          id: 'User',
-          name: 'User',
-          endpoint: '/Users',
-          schema: CORE,
-          schemaExtensions: [{ schema: EXT, required: false }],
-        },
-      ],
-    };
-  });
+function found(services: Services, id: string): Account {
+  const account = services.accounts.byId(id);
+  if (!account) throw new ScimError(404, `No user with id ${id}.`);
+  return account;
+}
 
-  router.get('/scim/v2/Users', (ctx) => {
-    const filter = typeof ctx.query.filter === 'string' ? ctx.query.filter : undefined;
-    const startIndex = Math.max(1, Number(ctx.query.startIndex ?? 1) || 1);
-    const count = Math.min(200, Math.max(0, Number(ctx.query.count ?? 100) || 0));
-    let items: Account[];
-    let total: number;
-    if (filter !== undefined) {
-      const m = filter.match(/^\s*userName\s+eq\s+"((?:[^"\\]|\\.)*)"\s*$/i);
-      if (!m)
-        throw new ScimError(400, 'Only the filter userName eq "<email>" is supported.', 'invalidFilter');
-      const account = accounts.byEmail(m[1]!.replace(/\\(.)/g, '$1'));
-      items = account ? [account] : [];
-      total = items.length;
-      items = items.slice(startIndex - 1, startIndex - 1 + count);
-    } else {
-      const page = accounts.list(startIndex - 1, count);
-      items = page.items;
-      total = page.total;
-    }
-    ctx.type = 'application/scim+json';
-    ctx.body = {
-      schemas: [LIST],
-      totalResults: total,
-      startIndex,
-      itemsPerPage: items.length,
-      Resources: items.map((a) => toResource(services, a)),
-    };
-  });
+function reply(ctx: Koa.Context, services: Services, status: number, account: Account): void {
+  ctx.status = status;
+  ctx.type = 'application/scim+json';
+  ctx.set('location', `${services.urls.connect}/scim/v2/Users/${account.id}`);
+  ctx.set('etag', `W/"${account.updatedAt}"`);
+  ctx.body = toResource(services, account);
+}
 
-  router.get('/scim/v2/Users/:id', (ctx) => reply(ctx, 200, found(ctx.params.id!)));
+/** Validates and stores a full representation for an existing account (PUT and PATCH). */
+async function replace(services: Services, account: Account, body: unknown): Promise<Account> {
+  const { accounts } = services;
+  const input = parseUser(services, body);
+  const changes = changesFrom(input);
+  const other = accounts.byEmail(changes.email!);
+  if (other && other.id !== account.id)
+    throw new ScimError(409, `userName ${changes.email} is taken.`, 'uniqueness');
+  const password = input[EXT]?.password ?? input.password;
+  let hash: string | undefined;
+  if (password !== undefined) {
+    const problem = await passwordProblem(services, password, account);
+    if (problem) throw new ScimError(400, `password: ${problem}`, 'invalidValue');
+    hash = await hashPassword(password, services.config.SANDBOX_SCRYPT_N);
+  }
+  if (hash) {
+    if (!input[EXT]?.status) changes.status = 'active';
+    accounts.update(account.id, changes);
+    accounts.setPassword(account.id, hash, Date.now() + account.clockOffsetMs);
+    if (changes.status === 'invited') accounts.update(account.id, { status: 'invited' });
+  } else accounts.update(account.id, changes);
+  return found(services, account.id);
+}
 
-  router.post('/scim/v2/Users', async (ctx) => {
-    const input = parseUser(services, await readJson(ctx));
-    const changes = changesFrom(input);
-    if (accounts.byEmail(changes.email!))
-      throw new ScimError(409, `userName ${changes.email} is taken.`, 'uniqueness');
-    const password = input[EXT]?.password ?? input.password;
-    let hash: string | undefined;
-    if (password !== undefined) {
-      const problem = await passwordProblem(services, password);
-      if (problem) throw new ScimError(400, `password: ${problem}`, 'invalidValue');
-      hash = await hashPassword(password, services.config.SANDBOX_SCRYPT_N);
-    }
-    const status = input[EXT]?.status ?? (hash ? 'active' : 'invited');
-    let account = accounts.create({
-      ...changes,
-      email: changes.email!,
-      status,
-      app: changes.app ?? 'portal',
-    });
-    if (hash) {
-      accounts.setPassword(account.id, hash, Date.now());
-      if (status === 'invited') accounts.update(account.id, { status: 'invited' });
-    }
-    account = found(account.id);
-    if (account.status === 'invited') {
-      await sendActivationMail(services, account).catch((error: unknown) =>
-        console.error('sandbox: could not send the activation mail:', (error as Error).message),
-      );
-    }
-    reply(ctx, 201, account);
-  });
+// Discovery (RFC 7644 §4): what this server supports, so SCIM clients need no guessing.
+function serviceProviderConfig(ctx: Koa.Context): void {
+  ctx.type = 'application/scim+json';
+  ctx.body = {
+    schemas: ['urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig'],
+    patch: { supported: true },
+    bulk: { supported: false, maxOperations: 0, maxPayloadSize: 0 },
+    filter: { supported: true, maxResults: 200 },
+    changePassword: { supported: true },
+    sort: { supported: false },
+    etag: { supported: false },
+    authenticationSchemes: [
+      { type: 'oauthbearertoken', name: 'Bearer token', description: 'Authorization: Bearer <SCIM_TOKEN>' },
+    ],
+  };
+}
 
-  router.put('/scim/v2/Users/:id', async (ctx) => {
-    const account = found(ctx.params.id!);
-    reply(ctx, 200, await replace(account, await readJson(ctx)));
-  });
+function resourceTypes(ctx: Koa.Context): void {
+  ctx.type = 'application/scim+json';
+  ctx.body = {
+    schemas: [LIST],
+    totalResults: 1,
+    Resources: [
+      {
+        schemas: ['urn:ietf:params:scim:schemas:core:2.0:ResourceType'],
+        id: 'User',
+        name: 'User',
+        endpoint: '/Users',
+        schema: CORE,
+        schemaExtensions: [{ schema: EXT, required: false }],
+      },
+    ],
+  };
+}
 
-  router.patch('/scim/v2/Users/:id', async (ctx) => {
-    const account = found(ctx.params.id!);
-    const parsed = patchSchema.safeParse(await readJson(ctx));
-    if (!parsed.success) throw new ScimError(400, zodDetail(parsed.error), 'invalidValue');
-    const before = toResource(services, account) as Record<string, unknown>;
-    const after = applyPatch(before, parsed.data.Operations);
-    // Name parts given in a patch win over the formatted name derived from them before.
-    const name = after.name as Record<string, unknown> | undefined;
-    if (
-      name &&
-      parsed.data.Operations.some((o) => o.path?.startsWith('name.') && o.path !== 'name.formatted')
-    ) {
-      delete name.formatted;
-      delete after.displayName;
-    }
-    reply(ctx, 200, await replace(account, after));
-  });
+function listUsers(ctx: Koa.Context, services: Services): void {
+  const { accounts } = services;
+  const filter = typeof ctx.query.filter === 'string' ? ctx.query.filter : undefined;
+  const startIndex = Math.max(1, Number(ctx.query.startIndex ?? 1) || 1);
+  const count = Math.min(200, Math.max(0, Number(ctx.query.count ?? 100) || 0));
+  let items: Account[];
+  let total: number;
+  if (filter !== undefined) {
+    const m = filter.match(/^\s*userName\s+eq\s+"((?:[^"\\]|\\.)*)"\s*$/i);
+    if (!m) throw new ScimError(400, 'Only the filter userName eq "<email>" is supported.', 'invalidFilter');
+    const account = accounts.byEmail(m[1]!.replace(/\\(.)/g, '$1'));
+    items = account ? [account] : [];
+    total = items.length;
+    items = items.slice(startIndex - 1, startIndex - 1 + count);
+  } else {
+    const page = accounts.list(startIndex - 1, count);
+    items = page.items;
+    total = page.total;
+  }
+  ctx.type = 'application/scim+json';
+  ctx.body = {
+    schemas: [LIST],
+    totalResults: total,
+    startIndex,
+    itemsPerPage: items.length,
+    Resources: items.map((a) => toResource(services, a)),
+  };
+}
 
-  router.delete('/scim/v2/Users/:id', (ctx) => {
-    const account = found(ctx.params.id!);
-    accounts.delete(account.id);
-    ctx.status = 204;
+async function createUser(ctx: Koa.Context, services: Services): Promise<void> {
+  const { accounts } = services;
+  const input = parseUser(services, await readJson(ctx));
+  const changes = changesFrom(input);
+  if (accounts.byEmail(changes.email!))
+    throw new ScimError(409, `userName ${changes.email} is taken.`, 'uniqueness');
+  const password = input[EXT]?.password ?? input.password;
+  let hash: string | undefined;
+  if (password !== undefined) {
+    const problem = await passwordProblem(services, password);
+    if (problem) throw new ScimError(400, `password: ${problem}`, 'invalidValue');
+    hash = await hashPassword(password, services.config.SANDBOX_SCRYPT_N);
+  }
+  const status = input[EXT]?.status ?? (hash ? 'active' : 'invited');
+  let account = accounts.create({
+    ...changes,
+    email: changes.email!,
+    status,
+    app: changes.app ?? 'portal',
   });
+  if (hash) {
+    accounts.setPassword(account.id, hash, Date.now());
+    if (status === 'invited') accounts.update(account.id, { status: 'invited' });
+  }
+  account = found(services, account.id);
+  if (account.status === 'invited') {
+    await sendActivationMail(services, account).catch((error: unknown) =>
+      console.error('sandbox: could not send the activation mail:', (error as Error).message),
+    );
+  }
+  reply(ctx, services, 201, account);
+}
+
+async function replaceUser(ctx: Koa.Context, services: Services): Promise<void> {
+  const account = found(services, ctx.params.id!);
+  reply(ctx, services, 200, await replace(services, account, await readJson(ctx)));
+}
+
+async function patchUser(ctx: Koa.Context, services: Services): Promise<void> {
+  const account = found(services, ctx.params.id!);
+  const parsed = patchSchema.safeParse(await readJson(ctx));
+  if (!parsed.success) throw new ScimError(400, zodDetail(parsed.error), 'invalidValue');
+  const before = toResource(services, account) as Record<string, unknown>;
+  const after = applyPatch(before, parsed.data.Operations);
+  // Name parts given in a patch win over the formatted name derived from them before.
+  const name = after.name as Record<string, unknown> | undefined;
+  if (
+    name &&
+    parsed.data.Operations.some((o) => o.path?.startsWith('name.') && o.path !== 'name.formatted')
+  ) {
+    delete name.formatted;
+    delete after.displayName;
+  }
+  reply(ctx, services, 200, await replace(services, account, after));
+}
+
+function deleteUser(ctx: Koa.Context, services: Services): void {
+  const account = found(services, ctx.params.id!);
+  services.accounts.delete(account.id);
+  ctx.status = 204;
 }

@@ -232,142 +232,154 @@ function recordFailure(services: Services, account: Account): Account {
 }
 
 export function registerSignIn(services: Services): void {
-  const { router, kit, accounts, tokens, interactions } = services;
+  const { router } = services;
+  router.get('/interaction/:uid', (ctx) => showInteraction(ctx, services));
+  router.post('/interaction/:uid/email', (ctx) => submitEmail(ctx, services));
+  router.post('/interaction/:uid/password', (ctx) => submitPassword(ctx, services));
+  // A page of its own (the WebAuthn ceremony needs one); the passkey feature registers the handler.
+  router.get('/interaction/:uid/security-key', (ctx) => securityKey(ctx, services));
+  router.post('/interaction/:uid/federate', (ctx) => federate(ctx, services));
+}
 
-  router.get('/interaction/:uid', async (ctx) => {
-    const info = await loadInteraction(ctx, services);
-    const { uid, state } = info;
-    if (info.prompt === 'consent' && info.accountId) {
-      await grantConsent(ctx, services, info);
-      return;
-    }
+/** The sign-in screen an interaction is at: consent, a ticket's sign-in, step one (email) or two. */
+async function showInteraction(ctx: Koa.Context, services: Services): Promise<void> {
+  const info = await loadInteraction(ctx, services);
+  const { uid, state } = info;
+  if (info.prompt === 'consent' && info.accountId) {
+    await grantConsent(ctx, services, info);
+    return;
+  }
+  if (await useTicket(ctx, services, info)) return;
 
-    // Activation and one-time links leave a single-use ticket that completes the sign-in by itself.
-    const ticket = ctx.cookies.get(TICKET_COOKIE);
-    if (ticket) {
-      ctx.cookies.set(TICKET_COOKIE, null, cookieOptions(kit));
-      const used = tokens.consume('ticket', ticket);
-      if (used.ok && used.account.enabled) {
-        state.accountId = used.account.id;
-        state.email = used.account.email;
-        state.amr.push('pwd');
-        interactions.save(uid, state);
-        await finishSignIn(ctx, services, uid, info.clientId, state);
+  const remembered = ctx.cookies.get(REMEMBER_COOKIE);
+  const rememberedEmail = remembered && isEmail(remembered) ? remembered : undefined;
+  if (ctx.query.step === 'email') {
+    renderStepOne(ctx, services, info, {
+      email: state.email ?? rememberedEmail,
+      remember: !!rememberedEmail,
+    });
+    return;
+  }
+  if (!state.email && rememberedEmail) {
+    state.email = rememberedEmail;
+    services.interactions.save(uid, state);
+  }
+  if (state.email) renderStepTwo(ctx, services, info, state.email);
+  else renderStepOne(ctx, services, info, { remember: false });
+}
+
+/**
+ * Activation and one-time links leave a single-use ticket that completes the sign-in by itself.
+ * True when it did.
+ */
+async function useTicket(ctx: Koa.Context, services: Services, info: InteractionInfo): Promise<boolean> {
+  const ticket = ctx.cookies.get(TICKET_COOKIE);
+  if (!ticket) return false;
+  ctx.cookies.set(TICKET_COOKIE, null, cookieOptions(services.kit));
+  const used = services.tokens.consume('ticket', ticket);
+  if (!used.ok || !used.account.enabled) return false;
+  const { uid, state } = info;
+  state.accountId = used.account.id;
+  state.email = used.account.email;
+  state.amr.push('pwd');
+  services.interactions.save(uid, state);
+  await finishSignIn(ctx, services, uid, info.clientId, state);
+  return true;
+}
+
+async function submitEmail(ctx: Koa.Context, services: Services): Promise<void> {
+  const { kit } = services;
+  const form = await readForm(ctx, kit);
+  const info = await loadInteraction(ctx, services);
+  const email = field(form, 'Username', EMAIL_MAX);
+  const remember = form.get('RememberUsername') === 'on';
+  if (!isEmail(email)) {
+    const { t } = i18n(ctx);
+    renderStepOne(ctx, services, info, { email, remember, error: t('signin.emailInvalid'), status: 400 });
+    return;
+  }
+  if (remember) ctx.cookies.set(REMEMBER_COOKIE, email, cookieOptions(kit, 365 * 24 * 3600_000));
+  else ctx.cookies.set(REMEMBER_COOKIE, null, cookieOptions(kit));
+  info.state.email = email;
+  services.interactions.save(info.uid, info.state);
+  seeOther(ctx, `/interaction/${info.uid}`);
+}
+
+async function submitPassword(ctx: Koa.Context, services: Services): Promise<void> {
+  const form = await readForm(ctx, services.kit);
+  const info = await loadInteraction(ctx, services);
+  const { state, uid } = info;
+  if (!state.email) {
+    seeOther(ctx, `/interaction/${uid}`);
+    return;
+  }
+  const password = field(form, 'Password', 1024, false);
+  let account = services.accounts.byEmail(state.email);
+  const { t } = i18n(ctx, account?.language);
+  if (password === '') {
+    renderStepTwo(ctx, services, info, state.email, { error: t('signin.passwordMissing'), status: 400 });
+    return;
+  }
+  if (account && isLocked(account)) {
+    renderStepTwo(ctx, services, info, state.email, {
+      error: t('signin.locked', { minutes: remainingMinutes(account) }),
+    });
+    return;
+  }
+  const usable = account && account.enabled && account.passwordHash;
+  const ok = await verifyPassword(password, usable ? account!.passwordHash : services.dummyHash);
+  if (!ok || !usable || !account) {
+    if (account) {
+      account = recordFailure(services, account);
+      if (isLocked(account)) {
+        renderStepTwo(ctx, services, info, state.email, {
+          error: t('signin.locked', { minutes: remainingMinutes(account) }),
+        });
         return;
       }
     }
+    renderStepTwo(ctx, services, info, state.email, { error: t('signin.wrong') });
+    return;
+  }
+  if (account.failedCount > 0 || account.lockedUntil !== null) {
+    services.accounts.update(account.id, { failedCount: 0, failedSince: null, lockedUntil: null });
+  }
+  state.accountId = account.id;
+  state.amr.push('pwd');
+  services.interactions.save(uid, state);
+  await finishSignIn(ctx, services, uid, info.clientId, state);
+}
 
-    const remembered = ctx.cookies.get(REMEMBER_COOKIE);
-    const rememberedEmail = remembered && isEmail(remembered) ? remembered : undefined;
-    if (ctx.query.step === 'email') {
-      renderStepOne(ctx, services, info, {
-        email: state.email ?? rememberedEmail,
-        remember: !!rememberedEmail,
-      });
-      return;
-    }
-    if (!state.email && rememberedEmail) {
-      state.email = rememberedEmail;
-      interactions.save(uid, state);
-    }
-    if (state.email) renderStepTwo(ctx, services, info, state.email);
-    else renderStepOne(ctx, services, info, { remember: false });
+async function securityKey(ctx: Koa.Context, services: Services): Promise<void> {
+  const info = await loadInteraction(ctx, services);
+  const handler = federationFor(services, 'securitykey');
+  if (handler) {
+    await handler({ ctx, services, uid: info.uid, clientId: info.clientId, state: info.state });
+    return;
+  }
+  const { t } = i18n(ctx);
+  renderStepOne(ctx, services, info, {
+    email: info.state.email,
+    notice: t('signin.securityKeyUnavailable'),
   });
+}
 
-  router.post('/interaction/:uid/email', async (ctx) => {
-    const form = await readForm(ctx, kit);
-    const info = await loadInteraction(ctx, services);
-    const email = field(form, 'Username', EMAIL_MAX);
-    const remember = form.get('RememberUsername') === 'on';
-    if (!isEmail(email)) {
-      const { t } = i18n(ctx);
-      renderStepOne(ctx, services, info, { email, remember, error: t('signin.emailInvalid'), status: 400 });
-      return;
-    }
-    if (remember) ctx.cookies.set(REMEMBER_COOKIE, email, cookieOptions(kit, 365 * 24 * 3600_000));
-    else ctx.cookies.set(REMEMBER_COOKIE, null, cookieOptions(kit));
-    info.state.email = email;
-    interactions.save(info.uid, info.state);
-    seeOther(ctx, `/interaction/${info.uid}`);
-  });
-
-  router.post('/interaction/:uid/password', async (ctx) => {
-    const form = await readForm(ctx, kit);
-    const info = await loadInteraction(ctx, services);
-    const { state, uid } = info;
-    if (!state.email) {
-      seeOther(ctx, `/interaction/${uid}`);
-      return;
-    }
-    const password = field(form, 'Password', 1024, false);
-    let account = accounts.byEmail(state.email);
-    const { t } = i18n(ctx, account?.language);
-    if (password === '') {
-      renderStepTwo(ctx, services, info, state.email, { error: t('signin.passwordMissing'), status: 400 });
-      return;
-    }
-    if (account && isLocked(account)) {
-      renderStepTwo(ctx, services, info, state.email, {
-        error: t('signin.locked', { minutes: remainingMinutes(account) }),
-      });
-      return;
-    }
-    const usable = account && account.enabled && account.passwordHash;
-    const ok = await verifyPassword(password, usable ? account!.passwordHash : services.dummyHash);
-    if (!ok || !usable || !account) {
-      if (account) {
-        account = recordFailure(services, account);
-        if (isLocked(account)) {
-          renderStepTwo(ctx, services, info, state.email, {
-            error: t('signin.locked', { minutes: remainingMinutes(account) }),
-          });
-          return;
-        }
-      }
-      renderStepTwo(ctx, services, info, state.email, { error: t('signin.wrong') });
-      return;
-    }
-    if (account.failedCount > 0 || account.lockedUntil !== null) {
-      accounts.update(account.id, { failedCount: 0, failedSince: null, lockedUntil: null });
-    }
-    state.accountId = account.id;
-    state.amr.push('pwd');
-    interactions.save(uid, state);
-    await finishSignIn(ctx, services, uid, info.clientId, state);
-  });
-
-  // A page of its own (the WebAuthn ceremony needs one); the passkey feature registers the handler.
-  router.get('/interaction/:uid/security-key', async (ctx) => {
-    const info = await loadInteraction(ctx, services);
-    const handler = federationFor(services, 'securitykey');
-    if (handler) {
-      await handler({ ctx, services, uid: info.uid, clientId: info.clientId, state: info.state });
-      return;
-    }
-    const { t } = i18n(ctx);
-    renderStepOne(ctx, services, info, {
-      email: info.state.email,
-      notice: t('signin.securityKeyUnavailable'),
-    });
-  });
-
-  router.post('/interaction/:uid/federate', async (ctx) => {
-    const form = await readForm(ctx, kit);
-    const info = await loadInteraction(ctx, services);
-    const wanted = field(form, 'provider', 40);
-    const email = info.state.email;
-    const offered: Federation[] = [...info.app.federation];
-    if (email && adfsFor(services, email)) offered.push('adfs');
-    const id = offered.find((o) => o === wanted);
-    const { t } = i18n(ctx);
-    if (!id) throw new PageError(400, 'signin.unknownProvider');
-    const handler = federationFor(services, id);
-    if (handler) {
-      await handler({ ctx, services, uid: info.uid, clientId: info.clientId, state: info.state });
-      return;
-    }
-    const notice = t('signin.providerUnavailable', { provider: FEDERATION_NAMES[id] });
-    if (id === 'adfs' && email) renderStepTwo(ctx, services, info, email, { notice });
-    else renderStepOne(ctx, services, info, { email, notice });
-  });
+async function federate(ctx: Koa.Context, services: Services): Promise<void> {
+  const form = await readForm(ctx, services.kit);
+  const info = await loadInteraction(ctx, services);
+  const wanted = field(form, 'provider', 40);
+  const email = info.state.email;
+  const offered: Federation[] = [...info.app.federation];
+  if (email && adfsFor(services, email)) offered.push('adfs');
+  const id = offered.find((o) => o === wanted);
+  const { t } = i18n(ctx);
+  if (!id) throw new PageError(400, 'signin.unknownProvider');
+  const handler = federationFor(services, id);
+  if (handler) {
+    await handler({ ctx, services, uid: info.uid, clientId: info.clientId, state: info.state });
+    return;
+  }
+  const notice = t('signin.providerUnavailable', { provider: FEDERATION_NAMES[id] });
+  if (id === 'adfs' && email) renderStepTwo(ctx, services, info, email, { notice });
+  else renderStepOne(ctx, services, info, { email, notice });
 }

@@ -31,13 +31,45 @@ export interface EidHost {
   handle: (req: http.IncomingMessage, res: http.ServerResponse) => void;
 }
 
+/** What the handlers of ID-porten's own pages share. */
+interface Room {
+  provider: Provider;
+  kit: Services['kit'];
+}
+
 export function createEidHost(
   services: Services,
   people: Map<string, EidPerson>,
   redirectUris: string[],
 ): EidHost {
-  const { db, urls, kit } = services;
-  const signingKey = JSON.parse(
+  const provider = new Provider(services.urls.eid, eidConfiguration(services, people, redirectUris));
+  provider.proxy = false;
+  const room: Room = { provider, kit: services.kit };
+
+  const router = new Router();
+  router.get('/', showHome);
+  router.get('/interaction/:uid', (ctx) => showMethods(ctx, room));
+  router.get('/interaction/:uid/bankid', (ctx) => showBankId(ctx, room));
+  router.post('/interaction/:uid/bankid', (ctx) => submitBankId(ctx, room));
+  router.post('/interaction/:uid/abort', (ctx) => abortInteraction(ctx, room));
+
+  const koa = hostApp(services.kit, () => 'ID-porten');
+  koa.use(router.routes()).use(router.allowedMethods());
+  const own = koa.callback();
+  const oidcHandler = provider.callback();
+  return {
+    provider,
+    handle(req, res) {
+      const path = (req.url ?? '/').split('?')[0] ?? '/';
+      if (OIDC_PATHS.test(path)) void oidcHandler(req, res);
+      else void own(req, res);
+    },
+  };
+}
+
+/** The RS256 key ID-porten signs its tokens with, made once and kept in the database. */
+function eidSigningKey(db: Services['db']): Record<string, string> {
+  return JSON.parse(
     ensureSetting(db, 'eid_signing_jwk', () => {
       const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
       return JSON.stringify({
@@ -48,9 +80,17 @@ export function createEidHost(
       });
     }),
   ) as Record<string, string>;
-  const cookieKey = ensureSetting(db, 'eid_cookie_key', () => randomBytes(32).toString('base64url'));
+}
 
-  const configuration: Configuration = {
+function eidConfiguration(
+  services: Services,
+  people: Map<string, EidPerson>,
+  redirectUris: string[],
+): Configuration {
+  const { db } = services;
+  const signingKey = eidSigningKey(db);
+  const cookieKey = ensureSetting(db, 'eid_cookie_key', () => randomBytes(32).toString('base64url'));
+  return {
     adapter: sqliteAdapter(services.db, 'eid'),
     clients: [
       {
@@ -88,21 +128,7 @@ export function createEidHost(
       await grant.save();
       return grant;
     },
-    findAccount(_ctx, sub) {
-      const check = checkNationalId(sub);
-      if (!check.ok) return undefined;
-      const person = personFor(people, check.value);
-      return {
-        accountId: person.pid,
-        claims: () => ({
-          sub: person.pid,
-          pid: person.pid,
-          name: `${person.givenName} ${person.familyName}`,
-          given_name: person.givenName,
-          family_name: person.familyName,
-        }),
-      };
-    },
+    findAccount: (_ctx, sub) => findEidAccount(people, sub),
     renderError(ctx, out) {
       const koa = ctx as unknown as Koa.Context;
       errorPage(
@@ -114,154 +140,155 @@ export function createEidHost(
     },
     clientBasedCORS: () => false,
   };
-  const provider = new Provider(urls.eid, configuration);
-  provider.proxy = false;
+}
 
-  const router = new Router();
-
-  /** The interaction behind /interaction/:uid, and the language connect asked for (ui_locales). */
-  const load = async (ctx: Koa.Context) => {
-    let details;
-    try {
-      details = await provider.interactionDetails(ctx.req, ctx.res);
-    } catch {
-      throw new PageError(400, 'signin.expired');
-    }
-    if (details.uid !== ctx.params.uid) throw new PageError(400, 'signin.expired');
-    const hint = String(details.params.ui_locales ?? '').split(' ')[0];
-    const { t, lang } = i18n(ctx, isLang(hint) ? (hint as Lang) : undefined);
-    return { details, t, lang };
-  };
-
-  const methodOf = (v: unknown): EidMethod | undefined => EID_METHODS.find((m) => m === v);
-
-  /** "Cancel": back to the service that asked, without an answer. */
-  const cancelForm = (ctx: Koa.Context, uid: string, t: Translate) =>
-    html`<form method="post" action="/interaction/${uid}/abort">
-      ${csrfField(ctx, kit)}
-      <button type="submit" class="secondary">${t('eid.cancel')}</button>
-    </form>`;
-
-  router.get('/', (ctx) => {
-    const { t } = i18n(ctx);
-    renderScreen(ctx, {
-      heading: t('eid.idporten'),
-      appTitle: t('eid.idporten'),
-      body: html`<p>${t('eid.home.text')}</p>`,
-    });
-  });
-
-  router.get('/interaction/:uid', async (ctx) => {
-    const { details, t } = await load(ctx);
-    renderScreen(ctx, {
-      heading: t('eid.choose.heading'),
-      appTitle: t('eid.idporten'),
-      body: html`<p>${t('eid.choose.intro', { client: 'Visma Connect' })}</p>
-        <ul class="choices" role="list">
-          ${EID_METHODS.map(
-            (m) =>
-              html`<li>
-                <a
-                  class="button secondary choice"
-                  href="/interaction/${details.uid}/bankid?method=${m}"
-                  aria-describedby="hint-${m}"
-                  >${t(`eid.method.${m}`)}</a
-                >
-                <small class="hint" id="hint-${m}">${t(`eid.method.${m}Hint`)}</small>
-              </li>`,
-          )}
-        </ul>
-        ${cancelForm(ctx, details.uid, t)}`,
-    });
-  });
-
-  const renderBankId = (
-    ctx: Koa.Context,
-    uid: string,
-    t: Translate,
-    method: EidMethod,
-    o: { value?: string; error?: string } = {},
-  ) => {
-    render(ctx, {
-      status: o.error ? 400 : 200,
-      title: t(`eid.method.${method}`),
-      appTitle: t('eid.idporten'),
-      body: html`<h1>${t(`eid.method.${method}`)}</h1>
-        <p class="notice">${t('eid.bankid.test')}</p>
-        ${o.error ? html`<p class="error" role="alert" id="nid-error">${o.error}</p>` : ''}
-        <form method="post" action="/interaction/${uid}/bankid" novalidate>
-          ${csrfField(ctx, kit)}
-          <input type="hidden" name="method" value="${method}" />
-          <label for="nid">${t('eid.bankid.label')}</label>
-          <input
-            id="nid"
-            name="nationalId"
-            type="text"
-            inputmode="numeric"
-            autocomplete="off"
-            maxlength="20"
-            value="${o.value ?? ''}"
-            aria-describedby="${o.error ? 'nid-error nid-hint' : 'nid-hint'}"
-            aria-invalid="${o.error ? 'true' : 'false'}"
-            autofocus
-          />
-          <span class="hint" id="nid-hint">${t('eid.bankid.hint')}</span>
-          <button type="submit">${t('eid.bankid.submit')}</button>
-        </form>
-        ${cancelForm(ctx, uid, t)}`,
-    });
-  };
-
-  router.get('/interaction/:uid/bankid', async (ctx) => {
-    const { details, t } = await load(ctx);
-    const method = methodOf(ctx.query.method) ?? 'bankid';
-    renderBankId(ctx, details.uid, t, method);
-  });
-
-  router.post('/interaction/:uid/bankid', async (ctx) => {
-    const form = await readForm(ctx, kit);
-    const { details, t } = await load(ctx);
-    const method = methodOf(form.get('method')) ?? 'bankid';
-    const typed = field(form, 'nationalId', 40);
-    const check = checkNationalId(typed);
-    if (!check.ok) {
-      renderBankId(ctx, details.uid, t, method, {
-        value: typed,
-        error: t(`eid.nid.${check.problem}`, { count: check.count }),
-      });
-      return;
-    }
-    const redirectTo = await provider.interactionResult(
-      ctx.req,
-      ctx.res,
-      { login: { accountId: check.value, amr: [AMR[method]], acr: 'idporten-loa-high', remember: false } },
-      { mergeWithLastSubmission: false },
-    );
-    seeOther(ctx, redirectTo);
-  });
-
-  router.post('/interaction/:uid/abort', async (ctx) => {
-    await readForm(ctx, kit);
-    await load(ctx);
-    const redirectTo = await provider.interactionResult(
-      ctx.req,
-      ctx.res,
-      { error: 'access_denied', error_description: 'The person cancelled the sign-in.' },
-      { mergeWithLastSubmission: false },
-    );
-    seeOther(ctx, redirectTo);
-  });
-
-  const koa = hostApp(kit, () => 'ID-porten');
-  koa.use(router.routes()).use(router.allowedMethods());
-  const own = koa.callback();
-  const oidcHandler = provider.callback();
+/** The account behind a national identity number, with the claims ID-porten gives for it. */
+function findEidAccount(people: Map<string, EidPerson>, sub: string) {
+  const check = checkNationalId(sub);
+  if (!check.ok) return undefined;
+  const person = personFor(people, check.value);
   return {
-    provider,
-    handle(req, res) {
-      const path = (req.url ?? '/').split('?')[0] ?? '/';
-      if (OIDC_PATHS.test(path)) void oidcHandler(req, res);
-      else void own(req, res);
-    },
+    accountId: person.pid,
+    claims: () => ({
+      sub: person.pid,
+      pid: person.pid,
+      name: `${person.givenName} ${person.familyName}`,
+      given_name: person.givenName,
+      family_name: person.familyName,
+    }),
   };
+}
+
+/** The interaction behind /interaction/:uid, and the language connect asked for (ui_locales). */
+async function load(ctx: Koa.Context, provider: Provider) {
+  let details;
+  try {
+    details = await provider.interactionDetails(ctx.req, ctx.res);
+  } catch {
+    throw new PageError(400, 'signin.expired');
+  }
+  if (details.uid !== ctx.params.uid) throw new PageError(400, 'signin.expired');
+  const hint = String(details.params.ui_locales ?? '').split(' ')[0];
+  const { t, lang } = i18n(ctx, isLang(hint) ? (hint as Lang) : undefined);
+  return { details, t, lang };
+}
+
+const methodOf = (v: unknown): EidMethod | undefined => EID_METHODS.find((m) => m === v);
+
+/** "Cancel": back to the service that asked, without an answer. */
+const cancelForm = (ctx: Koa.Context, kit: Services['kit'], uid: string, t: Translate) =>
+  html`<form method="post" action="/interaction/${uid}/abort">
+    ${csrfField(ctx, kit)}
+    <button type="submit" class="secondary">${t('eid.cancel')}</button>
+  </form>`;
+
+function showHome(ctx: Koa.Context): void {
+  const { t } = i18n(ctx);
+  renderScreen(ctx, {
+    heading: t('eid.idporten'),
+    appTitle: t('eid.idporten'),
+    body: html`<p>${t('eid.home.text')}</p>`,
+  });
+}
+
+async function showMethods(ctx: Koa.Context, room: Room): Promise<void> {
+  const { details, t } = await load(ctx, room.provider);
+  renderScreen(ctx, {
+    heading: t('eid.choose.heading'),
+    appTitle: t('eid.idporten'),
+    body: html`<p>${t('eid.choose.intro', { client: 'Visma Connect' })}</p>
+      <ul class="choices" role="list">
+        ${EID_METHODS.map(
+          (m) =>
+            html`<li>
+              <a
+                class="button secondary choice"
+                href="/interaction/${details.uid}/bankid?method=${m}"
+                aria-describedby="hint-${m}"
+                >${t(`eid.method.${m}`)}</a
+              >
+              <small class="hint" id="hint-${m}">${t(`eid.method.${m}Hint`)}</small>
+            </li>`,
+        )}
+      </ul>
+      ${cancelForm(ctx, room.kit, details.uid, t)}`,
+  });
+}
+
+function renderBankId(
+  ctx: Koa.Context,
+  kit: Services['kit'],
+  uid: string,
+  t: Translate,
+  method: EidMethod,
+  o: { value?: string; error?: string } = {},
+): void {
+  render(ctx, {
+    status: o.error ? 400 : 200,
+    title: t(`eid.method.${method}`),
+    appTitle: t('eid.idporten'),
+    body: html`<h1>${t(`eid.method.${method}`)}</h1>
+      <p class="notice">${t('eid.bankid.test')}</p>
+      ${o.error ? html`<p class="error" role="alert" id="nid-error">${o.error}</p>` : ''}
+      <form method="post" action="/interaction/${uid}/bankid" novalidate>
+        ${csrfField(ctx, kit)}
+        <input type="hidden" name="method" value="${method}" />
+        <label for="nid">${t('eid.bankid.label')}</label>
+        <input
+          id="nid"
+          name="nationalId"
+          type="text"
+          inputmode="numeric"
+          autocomplete="off"
+          maxlength="20"
+          value="${o.value ?? ''}"
+          aria-describedby="${o.error ? 'nid-error nid-hint' : 'nid-hint'}"
+          aria-invalid="${o.error ? 'true' : 'false'}"
+          autofocus
+        />
+        <span class="hint" id="nid-hint">${t('eid.bankid.hint')}</span>
+        <button type="submit">${t('eid.bankid.submit')}</button>
+      </form>
+      ${cancelForm(ctx, kit, uid, t)}`,
+  });
+}
+
+async function showBankId(ctx: Koa.Context, room: Room): Promise<void> {
+  const { details, t } = await load(ctx, room.provider);
+  const method = methodOf(ctx.query.method) ?? 'bankid';
+  renderBankId(ctx, room.kit, details.uid, t, method);
+}
+
+async function submitBankId(ctx: Koa.Context, room: Room): Promise<void> {
+  const form = await readForm(ctx, room.kit);
+  const { details, t } = await load(ctx, room.provider);
+  const method = methodOf(form.get('method')) ?? 'bankid';
+  const typed = field(form, 'nationalId', 40);
+  const check = checkNationalId(typed);
+  if (!check.ok) {
+    renderBankId(ctx, room.kit, details.uid, t, method, {
+      value: typed,
+      error: t(`eid.nid.${check.problem}`, { count: check.count }),
+    });
+    return;
+  }
+  const redirectTo = await room.provider.interactionResult(
+    ctx.req,
+    ctx.res,
+    { login: { accountId: check.value, amr: [AMR[method]], acr: 'idporten-loa-high', remember: false } },
+    { mergeWithLastSubmission: false },
+  );
+  seeOther(ctx, redirectTo);
+}
+
+async function abortInteraction(ctx: Koa.Context, room: Room): Promise<void> {
+  await readForm(ctx, room.kit);
+  await load(ctx, room.provider);
+  const redirectTo = await room.provider.interactionResult(
+    ctx.req,
+    ctx.res,
+    { error: 'access_denied', error_description: 'The person cancelled the sign-in.' },
+    { mergeWithLastSubmission: false },
+  );
+  seeOther(ctx, redirectTo);
 }

@@ -157,104 +157,114 @@ export function registerPasskeys(
   resolveSignIn: ResolveFlow,
   resolvePasskeyFlow: ResolveFlow,
 ): void {
-  const { router, services } = { router: tfa.services.router, services: tfa.services };
-
-  router.post('/interaction/:uid/passkey', async (ctx) => {
-    const form = await readForm(ctx, services.kit);
-    const info = await loadInteraction(ctx, services);
-    const { state, uid } = info;
-    const { t } = i18n(ctx);
-    const challenge = state.data.passkeyChallenge;
-    const response = parseCredential<AuthenticationResponseJSON>(form);
-    const retry = async (reason: string) => {
-      await signInPage(tfa, ctx, uid, info.app.title, state.data, reason);
-      services.interactions.save(uid, state);
-    };
-    if (typeof challenge !== 'string' || !response)
-      return retry(t('tfa.passkeys.failed', { reason: 'no answer' }));
-    const result = await verifyAssertion(tfa, response, challenge);
-    delete state.data.passkeyChallenge;
-    if ('reason' in result) {
-      return retry(
-        result.reason === 'unknown'
-          ? t('tfa.passkeys.unknown')
-          : t('tfa.passkeys.failed', { reason: result.reason }),
-      );
-    }
-    const account = services.accounts.byId(result.accountId);
-    if (!account || !account.enabled) return retry(t('tfa.passkeys.unknown'));
-    state.accountId = account.id;
-    state.email = account.email;
-    state.amr.push('hwk', 'user', 'mfa');
-    services.interactions.save(uid, state);
-    await finishSignIn(ctx, services, uid, info.clientId, state);
-  });
+  tfa.services.router.post('/interaction/:uid/passkey', (ctx) => signInWithPasskey(ctx, tfa));
 
   // --- the security key as the second step ---
-  const keyPage = async (ctx: Koa.Context, flow: Flow, error?: string) => {
-    const { t } = langFor(ctx, flow.account);
-    const options = await generateAuthenticationOptions({
-      rpID: rpOf(tfa).rpID,
-      userVerification: 'required',
-      allowCredentials: tfa.store.passkeys
-        .passkeys(flow.account.id)
-        .map((k) => ({ id: k.id, transports: k.transports as never })),
-    });
-    flow.data.challenge = options.challenge;
-    flow.save();
-    screen(ctx, {
-      heading: t('tfa.methods.key'),
-      appTitle: flow.app.title,
-      status: error ? 400 : 200,
-      script: true,
-      body: html`${ceremony(ctx, tfa, t, { action: `${flow.base}/v/key`, kind: 'get', options, label: t('tfa.passkeys.use'), error })}
-        <p><a href="${flow.base}/v/methods">${t('tfa.challenge.other')}</a></p>`,
-    });
-  };
   const signIn = flowRoutes(tfa, SIGNIN_PREFIX, resolveSignIn);
-  signIn.get('v/key', (ctx, flow) => keyPage(ctx, flow));
-  signIn.post('v/key', async (ctx, flow, form) => {
-    const { t } = langFor(ctx, flow.account);
-    const response = parseCredential<AuthenticationResponseJSON>(form);
-    const challenge = flow.data.challenge;
-    if (!response || !challenge) return keyPage(ctx, flow, t('tfa.passkeys.failed', { reason: 'no answer' }));
-    const result = await verifyAssertion(tfa, response, challenge, flow.account.id);
-    if ('reason' in result) return keyPage(ctx, flow, t('tfa.passkeys.failed', { reason: result.reason }));
-    await flow.complete(ctx, { amr: ['hwk', 'mfa'] });
-  });
+  signIn.get('v/key', (ctx, flow) => keyPage(ctx, tfa, flow));
+  signIn.post('v/key', (ctx, flow, form) => verifyKey(ctx, tfa, flow, form));
 
   // --- "Add passkey" (Account Settings, after the password again) ---
-  const addPage = async (ctx: Koa.Context, flow: Flow, error?: string) => {
-    const { t } = langFor(ctx, flow.account);
-    const options = await registrationOptions(tfa, flow.account);
-    flow.data.challenge = options.challenge;
-    flow.save();
-    screen(ctx, {
-      heading: t('tfa.passkeys.title'),
-      appTitle: flow.app.title,
-      status: error ? 400 : 200,
-      script: true,
-      body: html`<p>${t('tfa.passkeys.text')}</p>
-        ${ceremony(ctx, tfa, t, {
-          action: `${flow.base}/passkey`,
-          kind: 'create',
-          options,
-          label: t('tfa.passkeys.create'),
-          error,
-        })}`,
-    });
-  };
   const settings = flowRoutes(tfa, SETTINGS_PREFIX, resolvePasskeyFlow);
-  settings.get('passkey', (ctx, flow) => addPage(ctx, flow));
-  settings.post('passkey', async (ctx, flow, form) => {
-    const { t } = langFor(ctx, flow.account);
-    const response = parseCredential<RegistrationResponseJSON>(form);
-    const challenge = flow.data.challenge;
-    if (!response || !challenge) return addPage(ctx, flow, t('tfa.passkeys.failed', { reason: 'no answer' }));
-    const stored = await storeRegistration(tfa, flow.account, response, challenge);
-    if (stored !== true) return addPage(ctx, flow, t('tfa.passkeys.failed', { reason: stored }));
-    await flow.complete(ctx, {});
+  settings.get('passkey', (ctx, flow) => addPage(ctx, tfa, flow));
+  settings.post('passkey', (ctx, flow, form) => addPasskey(ctx, tfa, flow, form));
+}
+
+/** A passkey as the whole sign-in (no email, no password): the account is the passkey's. */
+async function signInWithPasskey(ctx: Koa.Context, tfa: Tfa): Promise<void> {
+  const { services } = tfa;
+  const form = await readForm(ctx, services.kit);
+  const info = await loadInteraction(ctx, services);
+  const { state, uid } = info;
+  const { t } = i18n(ctx);
+  const challenge = state.data.passkeyChallenge;
+  const response = parseCredential<AuthenticationResponseJSON>(form);
+  const retry = async (reason: string) => {
+    await signInPage(tfa, ctx, uid, info.app.title, state.data, reason);
+    services.interactions.save(uid, state);
+  };
+  if (typeof challenge !== 'string' || !response)
+    return retry(t('tfa.passkeys.failed', { reason: 'no answer' }));
+  const result = await verifyAssertion(tfa, response, challenge);
+  delete state.data.passkeyChallenge;
+  if ('reason' in result) {
+    return retry(
+      result.reason === 'unknown'
+        ? t('tfa.passkeys.unknown')
+        : t('tfa.passkeys.failed', { reason: result.reason }),
+    );
+  }
+  const account = services.accounts.byId(result.accountId);
+  if (!account || !account.enabled) return retry(t('tfa.passkeys.unknown'));
+  state.accountId = account.id;
+  state.email = account.email;
+  state.amr.push('hwk', 'user', 'mfa');
+  services.interactions.save(uid, state);
+  await finishSignIn(ctx, services, uid, info.clientId, state);
+}
+
+async function keyPage(ctx: Koa.Context, tfa: Tfa, flow: Flow, error?: string): Promise<void> {
+  const { t } = langFor(ctx, flow.account);
+  const options = await generateAuthenticationOptions({
+    rpID: rpOf(tfa).rpID,
+    userVerification: 'required',
+    allowCredentials: tfa.store.passkeys
+      .passkeys(flow.account.id)
+      .map((k) => ({ id: k.id, transports: k.transports as never })),
   });
+  flow.data.challenge = options.challenge;
+  flow.save();
+  screen(ctx, {
+    heading: t('tfa.methods.key'),
+    appTitle: flow.app.title,
+    status: error ? 400 : 200,
+    script: true,
+    body: html`${ceremony(ctx, tfa, t, { action: `${flow.base}/v/key`, kind: 'get', options, label: t('tfa.passkeys.use'), error })}
+      <p><a href="${flow.base}/v/methods">${t('tfa.challenge.other')}</a></p>`,
+  });
+}
+
+async function verifyKey(ctx: Koa.Context, tfa: Tfa, flow: Flow, form: URLSearchParams): Promise<void> {
+  const { t } = langFor(ctx, flow.account);
+  const response = parseCredential<AuthenticationResponseJSON>(form);
+  const challenge = flow.data.challenge;
+  if (!response || !challenge)
+    return keyPage(ctx, tfa, flow, t('tfa.passkeys.failed', { reason: 'no answer' }));
+  const result = await verifyAssertion(tfa, response, challenge, flow.account.id);
+  if ('reason' in result) return keyPage(ctx, tfa, flow, t('tfa.passkeys.failed', { reason: result.reason }));
+  await flow.complete(ctx, { amr: ['hwk', 'mfa'] });
+}
+
+async function addPage(ctx: Koa.Context, tfa: Tfa, flow: Flow, error?: string): Promise<void> {
+  const { t } = langFor(ctx, flow.account);
+  const options = await registrationOptions(tfa, flow.account);
+  flow.data.challenge = options.challenge;
+  flow.save();
+  screen(ctx, {
+    heading: t('tfa.passkeys.title'),
+    appTitle: flow.app.title,
+    status: error ? 400 : 200,
+    script: true,
+    body: html`<p>${t('tfa.passkeys.text')}</p>
+      ${ceremony(ctx, tfa, t, {
+        action: `${flow.base}/passkey`,
+        kind: 'create',
+        options,
+        label: t('tfa.passkeys.create'),
+        error,
+      })}`,
+  });
+}
+
+async function addPasskey(ctx: Koa.Context, tfa: Tfa, flow: Flow, form: URLSearchParams): Promise<void> {
+  const { t } = langFor(ctx, flow.account);
+  const response = parseCredential<RegistrationResponseJSON>(form);
+  const challenge = flow.data.challenge;
+  if (!response || !challenge)
+    return addPage(ctx, tfa, flow, t('tfa.passkeys.failed', { reason: 'no answer' }));
+  const stored = await storeRegistration(tfa, flow.account, response, challenge);
+  if (stored !== true) return addPage(ctx, tfa, flow, t('tfa.passkeys.failed', { reason: stored }));
+  await flow.complete(ctx, {});
 }
 
 /** "Sign in with passkey" on the activation page: a passkey instead of a password, then signed in. */
