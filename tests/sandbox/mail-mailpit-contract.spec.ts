@@ -75,7 +75,7 @@ for (const [name, real] of servers) {
   test.describe(`Mailpit contract on ${name}`, () => {
     test.skip(
       real && !process.env.MAILPIT_URL,
-      'no real Mailpit to hold the contract against: set MAILPIT_URL (and MAILPIT_SMTP_PORT) to run it on one',
+      'needs a real Mailpit service to hold the contract against: set MAILPIT_URL (and MAILPIT_SMTP_PORT) to run it on one',
     );
 
     test(`search: ${searchCaseCount()} cases ported from Mailpit's search tests and docs`, async ({
@@ -277,7 +277,7 @@ for (const [name, real] of servers) {
     });
 
     test('link-check answers every link of the message with its status', async ({ mailpit, target, uid }) => {
-      test.skip(!target.builtIn, 'a default Mailpit refuses to check links to internal addresses');
+      test.skip(!target.builtIn, 'a default Mailpit service cannot check links to internal addresses');
       const sent = await mailpit.sendMessage({
         From: { Email: `links@${uid}.example` },
         To: [{ Email: `links@${uid}.example` }],
