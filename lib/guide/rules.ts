@@ -536,6 +536,23 @@ function scanBlocks(
   return { quotes, links };
 }
 
+interface Found {
+  q: Quote;
+  from: number;
+  to: number;
+  /** Read from a marked-up run (bold, kbd, image, link) rather than between quote marks. */
+  special: boolean;
+}
+
+type AddQuote = (
+  text: string,
+  style: QuoteStyle,
+  from: number,
+  to: number,
+  special: boolean,
+  href?: string,
+) => void;
+
 function scanBlock(
   block: Block,
   ctx: Ctx,
@@ -544,19 +561,8 @@ function scanBlock(
   isPicture: boolean,
   isMarker: boolean,
 ): void {
-  // `shown` is the text as read; `scan` hides code and marked-up runs from the quote-mark scan.
-  let shown = '';
-  let scan = '';
-  const found: { q: Quote; from: number; to: number; special: boolean }[] = [];
-  const { marker: stepMarker, note: noteRe, or: alternative } = regexes(ctx.words);
-  const add = (
-    text: string,
-    style: QuoteStyle,
-    from: number,
-    to: number,
-    special: boolean,
-    href?: string,
-  ) => {
+  const found: Found[] = [];
+  const add: AddQuote = (text, style, from, to, special, href) => {
     const clean = plain(text)
       .replace(/\s+/g, ' ')
       .trim()
@@ -570,6 +576,36 @@ function scanBlock(
     if (isPicture || style === 'alt') q.kind = 'picture';
     found.push({ q, from, to, special });
   };
+  const { shown, scan } = scanInlines(block, ctx, links, add);
+  // Marker lines ("Step 3:") are not step text, but what follows on them is.
+  const markerEnd = isMarker ? markerLength(shown, ctx) : 0;
+  scanQuoteMarks(block, ctx, { shown, scan }, markerEnd, links, add);
+  const kept = mergeNested(found, markerEnd);
+  const { or: alternative } = regexes(ctx.words);
+  kept.forEach((f, k) => {
+    const prev = kept[k - 1];
+    if (prev && alternative.test(shown.slice(prev.to, f.from))) {
+      prev.q.group ??= ctx.nextGroup++;
+      f.q.group = prev.q.group;
+    }
+    quotes.push(f.q);
+  });
+}
+
+/**
+ * Quotes from a block's marked-up runs (bold, kbd, image alt text, links) and the links it holds.
+ * Returns `shown`, the text as read, and `scan`, the same with code and marked-up runs hidden from the
+ * quote-mark scan.
+ */
+function scanInlines(
+  block: Block,
+  ctx: Ctx,
+  links: GuideLink[],
+  add: AddQuote,
+): { shown: string; scan: string } {
+  let shown = '';
+  let scan = '';
+  const { marker: stepMarker, note: noteRe } = regexes(ctx.words);
   for (const inline of block.inlines) {
     const from = shown.length;
     shown += inline.text;
@@ -593,10 +629,25 @@ function scanBlock(
       add(t, bare && /^https?:/i.test(href) ? 'bare-url' : 'link', from, to, true, href);
     }
   }
-  // Marker lines ("Step 3:") are not step text, but what follows on them is.
-  const markerEnd = isMarker ? markerLength(shown, ctx) : 0;
+  return { shown, scan };
+}
 
-  let i = markerEnd;
+/** Quotes between quote marks and bare URLs in the block's plain text; an unclosed mark is a finding. */
+function scanQuoteMarks(
+  block: Block,
+  ctx: Ctx,
+  { shown, scan }: { shown: string; scan: string },
+  from: number,
+  links: GuideLink[],
+  add: AddQuote,
+): void {
+  const unclosed = (i: number, open: string, close: string) =>
+    ctx.findings.push({
+      file: ctx.file,
+      line: lineAt(block, i),
+      message: `unclosed quote: ${open} has no matching ${close} (${snippet(shown, i)}); the rest of the guide is read`,
+    });
+  let i = from;
   while (i < scan.length) {
     const c = scan[i]!;
     if ((c === 'h' || c === 'H') && !isWordChar(scan[i - 1])) {
@@ -619,11 +670,7 @@ function scanBlock(
       }
       const close = scan.indexOf(pair.close, i + 1);
       if (close < 0 || /\n\s*\n/.test(scan.slice(i, close))) {
-        ctx.findings.push({
-          file: ctx.file,
-          line: lineAt(block, i),
-          message: `unclosed quote: ${c} has no matching ${pair.close} (${snippet(shown, i)}); the rest of the guide is read`,
-        });
+        unclosed(i, c, pair.close);
         i++;
         continue;
       }
@@ -639,34 +686,25 @@ function scanBlock(
         i = close + 1;
         continue;
       }
-      if (c === '‘') {
-        ctx.findings.push({
-          file: ctx.file,
-          line: lineAt(block, i),
-          message: `unclosed quote: ‘ has no matching ’ (${snippet(shown, i)}); the rest of the guide is read`,
-        });
-      }
+      if (c === '‘') unclosed(i, '‘', '’');
       // No closing mark: an apostrophe ("'90s"), not a quote.
     }
     i++;
   }
+}
 
-  // A quote mark around a marked-up run ("<https://…>", “**Next**”) is one quote.
+/**
+ * A quote mark around a marked-up run ("<https://…>", “**Next**”) is one quote: the run's quote goes,
+ * its link stays with the outer one. Bold on a marker line ("**Step 3:**") is not a quote. In text order.
+ */
+function mergeNested(found: Found[], markerEnd: number): Found[] {
   found.sort((a, b) => a.from - b.from || Number(a.special) - Number(b.special));
-  const kept = found.filter((f) => {
+  return found.filter((f) => {
     if (!f.special) return true;
     const outer = found.find((o) => !o.special && o.from <= f.from && o.to >= f.to);
     if (!outer) return f.from >= markerEnd || f.q.style !== 'bold';
     if (f.q.href !== undefined && outer.q.href === undefined) outer.q.href = f.q.href;
     return false;
-  });
-  kept.forEach((f, k) => {
-    const prev = kept[k - 1];
-    if (prev && alternative.test(shown.slice(prev.to, f.from))) {
-      prev.q.group ??= ctx.nextGroup++;
-      f.q.group = prev.q.group;
-    }
-    quotes.push(f.q);
   });
 }
 
