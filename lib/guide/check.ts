@@ -38,36 +38,63 @@ export class DocDriftError extends Error {
 export const DRIFT_PREFIX = 'doc drift:';
 
 export function checkStep(step: GuideStep, observed: Observed, options: CheckOptions = {}): QuoteResult[] {
+  const seen = new Set<string>();
+  const quotes = step.quotes.filter((quote) => {
+    const key = `${quote.kind}:${normalize(quote.text)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const context = stepContext(observed, options);
+  const results = quotes.map((quote) => checkOne(quote, baseResult(quote), context));
+  settleAlternatives(results);
+  return results;
+}
+
+/** What one step showed, read once, for checking each of its quotes. */
+interface StepContext {
+  page: string[];
+  mail: string[];
+  sms: string[];
+  urls: string[];
+  normalized: (readonly [Surface, string[]])[];
+  secrets: string[];
+  hostMap: Record<string, string>;
+}
+
+function stepContext(observed: Observed, options: CheckOptions): StepContext {
   const page = [...observed.page];
   const mail = [...observed.mail];
   const sms = [...observed.sms];
-  const urls = [...observed.urls];
   const surfaces: [Surface, string[]][] = [
     ['page', page],
     ['mail', mail],
     ['sms', sms],
   ];
-  const normalized = surfaces.map(([s, texts]) => [s, texts.map(normalize)] as const);
-  const secrets = [...(options.secrets ?? [])];
+  return {
+    page,
+    mail,
+    sms,
+    urls: [...observed.urls],
+    normalized: surfaces.map(([s, texts]) => [s, texts.map(normalize)] as const),
+    secrets: [...(options.secrets ?? [])],
+    hostMap: options.hostMap ?? {},
+  };
+}
 
-  const seen = new Set<string>();
-  const results: QuoteResult[] = [];
-  for (const quote of step.quotes) {
-    const key = `${quote.kind}:${normalize(quote.text)}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const base: QuoteResult = {
-      text: quote.text,
-      kind: quote.kind,
-      style: quote.style,
-      line: quote.line,
-      status: 'not-checkable',
-      ...(quote.group !== undefined ? { group: quote.group } : {}),
-    };
-    results.push(checkOne(quote, base));
-  }
+function baseResult(quote: Quote): QuoteResult {
+  return {
+    text: quote.text,
+    kind: quote.kind,
+    style: quote.style,
+    line: quote.line,
+    status: 'not-checkable',
+    ...(quote.group !== undefined ? { group: quote.group } : {}),
+  };
+}
 
-  // "A" or "B": one of them shown is enough.
+/** "A" or "B": one of them shown is enough. */
+function settleAlternatives(results: QuoteResult[]): void {
   for (const r of results) {
     if (r.status !== 'missing' || r.group === undefined) continue;
     const shown = results.find((o) => o.group === r.group && o.status === 'found');
@@ -77,62 +104,73 @@ export function checkStep(step: GuideStep, observed: Observed, options: CheckOpt
       delete r.suggestions;
     }
   }
-  return results;
+}
 
-  function checkOne(quote: Quote, r: QuoteResult): QuoteResult {
-    switch (quote.kind) {
-      case 'ui': {
-        const needle = normalize(quote.text);
-        for (const [surface, texts] of normalized) {
-          if (texts.some((t) => containsNormalized(t, needle))) return { ...r, status: 'found', surface };
-        }
-        const suggestions = closest(quote.text, [...page, ...mail, ...sms]).map((s) => ({
-          ...s,
-          text: redact(s.text, secrets),
-        }));
-        return { ...r, status: 'missing', surface: 'page', suggestions };
-      }
-      case 'email': {
-        if (mail.length === 0) return { ...r, note: 'no mail was read in this step' };
-        const wanted = quote.text.toLowerCase();
-        const addresses = mail.flatMap((t) => t.toLowerCase().match(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g) ?? []);
-        if (addresses.includes(wanted)) return { ...r, status: 'found', surface: 'mail' };
-        const local = wanted.split('@')[0];
-        const sameLocal = addresses.find((a) => a.split('@')[0] === local);
-        if (sameLocal) {
-          return {
-            ...r,
-            status: 'found',
-            surface: 'mail',
-            note: `same sender name; the target's mail domain is ${sameLocal.split('@')[1]}`,
-          };
-        }
-        const suggestions = closest(quote.text, [...new Set(addresses)]);
-        return { ...r, status: 'missing', surface: 'mail', suggestions };
-      }
-      case 'url': {
-        const href =
-          quote.href && /^https?:/i.test(quote.href) ? quote.href : quote.text.replace(/^<|>$/g, '');
-        const origin = mapUrl(href, options.hostMap ?? {});
-        if (!origin) return { ...r, note: 'its host is not mapped to the target (see the lint)' };
-        if (urls.length === 0) return { ...r, note: 'no page was opened in this step' };
-        if (urls.some((u) => u.startsWith(origin))) return { ...r, status: 'found', surface: 'url' };
-        const suggestions = closest(origin, urls.map(originOf)).map((s) => ({ ...s, text: redact(s.text) }));
-        return { ...r, status: 'missing', surface: 'url', suggestions };
-      }
-      case 'date':
-        return { ...r, note: 'a date: the lint checks whether it has passed' };
-      case 'app-name':
-        return { ...r, note: 'an app on the phone: not shown by the service' };
-      case 'other':
-        return { ...r, note: quote.note ?? 'not a word of the service (the guide manifest says so)' };
-      case 'picture':
-        return {
-          ...r,
-          note: "in the guide's picture (a screenshot, its description or example data): not demanded on screen",
-        };
-    }
+function checkOne(quote: Quote, r: QuoteResult, context: StepContext): QuoteResult {
+  switch (quote.kind) {
+    case 'ui':
+      return checkUiWords(quote, r, context);
+    case 'email':
+      return checkEmail(quote, r, context);
+    case 'url':
+      return checkUrl(quote, r, context);
+    case 'date':
+      return { ...r, note: 'a date: the lint checks whether it has passed' };
+    case 'app-name':
+      return { ...r, note: 'an app on the phone: not shown by the service' };
+    case 'other':
+      return { ...r, note: quote.note ?? 'not a word of the service (the guide manifest says so)' };
+    case 'picture':
+      return {
+        ...r,
+        note: "in the guide's picture (a screenshot, its description or example data): not demanded on screen",
+      };
   }
+}
+
+function checkUiWords(
+  quote: Quote,
+  r: QuoteResult,
+  { normalized, page, mail, sms, secrets }: StepContext,
+): QuoteResult {
+  const needle = normalize(quote.text);
+  for (const [surface, texts] of normalized) {
+    if (texts.some((t) => containsNormalized(t, needle))) return { ...r, status: 'found', surface };
+  }
+  const suggestions = closest(quote.text, [...page, ...mail, ...sms]).map((s) => ({
+    ...s,
+    text: redact(s.text, secrets),
+  }));
+  return { ...r, status: 'missing', surface: 'page', suggestions };
+}
+
+function checkEmail(quote: Quote, r: QuoteResult, { mail }: StepContext): QuoteResult {
+  if (mail.length === 0) return { ...r, note: 'no mail was read in this step' };
+  const wanted = quote.text.toLowerCase();
+  const addresses = mail.flatMap((t) => t.toLowerCase().match(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g) ?? []);
+  if (addresses.includes(wanted)) return { ...r, status: 'found', surface: 'mail' };
+  const local = wanted.split('@')[0];
+  const sameLocal = addresses.find((a) => a.split('@')[0] === local);
+  if (sameLocal) {
+    return {
+      ...r,
+      status: 'found',
+      surface: 'mail',
+      note: `same sender name; the target's mail domain is ${sameLocal.split('@')[1]}`,
+    };
+  }
+  const suggestions = closest(quote.text, [...new Set(addresses)]);
+  return { ...r, status: 'missing', surface: 'mail', suggestions };
+}
+
+function checkUrl(quote: Quote, r: QuoteResult, { urls, hostMap }: StepContext): QuoteResult {
+  const href = quote.href && /^https?:/i.test(quote.href) ? quote.href : quote.text.replace(/^<|>$/g, '');
+  const origin = mapUrl(href, hostMap);
+  if (!origin) return { ...r, note: 'its host is not mapped to the target (see the lint)' };
+  if (urls.length === 0) return { ...r, note: 'no page was opened in this step' };
+  if (urls.some((u) => u.startsWith(origin))) return { ...r, status: 'found', surface: 'url' };
+  const suggestions = closest(origin, urls.map(originOf)).map((s) => ({ ...s, text: redact(s.text) }));
+  return { ...r, status: 'missing', surface: 'url', suggestions };
 }
 
 /** The message of a doc-drift failure: guide, step, each missing string with its closest shown strings. */

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { localeFromTag } from '../locale.ts';
 import { hostMapFor, type TargetUrls } from './hosts.ts';
-import { lintGuide } from './lint.ts';
+import { lintGuide, type LintFinding } from './lint.ts';
 import { DEFAULT_GUIDES_DIR, manifestFor } from './load.ts';
 import { anchorsOf, applyBinding, readManifest } from './manifest.ts';
 import { formatOf } from './parse.ts';
@@ -50,68 +50,101 @@ export async function main(
   hostMap?: Record<string, string>,
   cwd = process.cwd(),
 ): Promise<CliResult> {
-  const files: string[] = [];
-  let today = new Date();
-  let json = false;
-  let strict = false;
-  let manifest: string | undefined;
-  let locale: string | undefined;
-  let format: string | undefined;
+  const args = parseArgs(argv, cwd);
+  if ('code' in args) return args;
+  const jobs = collectJobs(args, cwd);
+  if ('code' in jobs) return jobs;
+  const hosts = hostMap ?? (await defaultHostMap());
+  const lines: string[] = [];
+  const report: unknown[] = [];
+  let unreadable = 0;
+  let findings = 0;
+  for (const job of jobs) {
+    let guide: Guide;
+    try {
+      guide = await job.read();
+    } catch (error) {
+      unreadable++;
+      lines.push(`✗ ${(error as Error).message}`, '');
+      report.push({
+        file: isUrl(job.source) ? job.source : shownPath(job.source),
+        error: (error as Error).message,
+      });
+      continue;
+    }
+    const lint = lintGuide(guide, { today: args.today, hosts });
+    findings += lint.length + guide.findings.length;
+    report.push({
+      guide: { ...guide, source: undefined, bindable: bindableSteps(guide).map((s) => s.id) },
+      lint,
+    });
+    lines.push(...describeGuide(guide, lint), '');
+  }
+  lines.push(`${jobs.length} guide(s), ${unreadable} unreadable, ${findings} finding(s)`);
+  const code = unreadable > 0 || (args.strict && findings > 0) ? 1 : 0;
+  return { code, out: args.json ? JSON.stringify(report, null, 2) : lines.join('\n') };
+}
+
+interface CliArgs {
+  files: string[];
+  today: Date;
+  json: boolean;
+  strict: boolean;
+  manifest?: string;
+  locale?: string;
+  format?: string;
+}
+
+/** The options and the files, folders and URLs named; or the answer to --help or to bad options. */
+function parseArgs(argv: string[], cwd: string): CliArgs | CliResult {
+  const args: CliArgs = { files: [], today: new Date(), json: false, strict: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--help' || arg === '-h') return { code: 0, out: HELP };
-    else if (arg === '--json') json = true;
-    else if (arg === '--strict') strict = true;
+    else if (arg === '--json') args.json = true;
+    else if (arg === '--strict') args.strict = true;
     else if (arg === '--manifest' || arg === '--locale' || arg === '--format') {
       const value = argv[++i];
       if (!value) return { code: 2, out: `guide:lint: ${arg} needs a value\n\n${HELP}` };
-      if (arg === '--manifest') manifest = path.resolve(cwd, value);
-      else if (arg === '--locale') locale = value;
+      if (arg === '--manifest') args.manifest = path.resolve(cwd, value);
+      else if (arg === '--locale') args.locale = value;
       else if (!['markdown', 'text', 'html', 'zendesk', 'pdf'].includes(value)) {
         return {
           code: 2,
           out: `guide:lint: --format must be markdown, text, html, zendesk or pdf (got "${value}")\n\n${HELP}`,
         };
-      } else format = value;
+      } else args.format = value;
     } else if (arg === '--today') {
       const value = argv[++i] ?? '';
       if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) {
         return { code: 2, out: `guide:lint: --today needs a date as YYYY-MM-DD (got "${value}")\n\n${HELP}` };
       }
-      today = new Date(`${value}T00:00:00Z`);
+      args.today = new Date(`${value}T00:00:00Z`);
     } else if (arg.startsWith('-')) return { code: 2, out: `guide:lint: unknown option ${arg}\n\n${HELP}` };
-    else files.push(isUrl(arg) ? arg : path.resolve(cwd, arg));
+    else args.files.push(isUrl(arg) ? arg : path.resolve(cwd, arg));
   }
-  // What to read: the named files, folders and URLs; else the manifest; else guides/.
-  const jobs: { source: string; read: () => Promise<Guide> }[] = [];
+  return args;
+}
+
+interface Job {
+  source: string;
+  read: () => Promise<Guide>;
+}
+
+/** What to read: the named files, folders and URLs; else the manifest; else guides/. */
+function collectJobs(args: CliArgs, cwd: string): Job[] | CliResult {
+  const { files, manifest, locale, format } = args;
+  const jobs: Job[] = [];
   const options = {
     ...(locale ? { locale } : {}),
     ...(format ? { format: format as Guide['format'] & string } : {}),
   };
   const useManifest = manifest ?? (files.length === 0 ? manifestFor() : undefined);
   if (useManifest) {
-    let m;
     try {
-      m = readManifest(useManifest);
+      jobs.push(...manifestJobs(useManifest));
     } catch (error) {
       return { code: 2, out: `guide:lint: ${(error as Error).message}` };
-    }
-    for (const entry of m.guides) {
-      jobs.push({
-        source: entry.path,
-        read: async () => {
-          const guide = await readGuideSource(entry.path, {
-            id: entry.id,
-            locale: entry.locale,
-            ...(entry.format ? { format: entry.format } : {}),
-            ...(entry.title ? { title: entry.title } : {}),
-            ...(entry.start ? { start: entry.start } : {}),
-            ...(entry.steps ? { steps: entry.steps } : {}),
-            anchors: anchorsOf(entry),
-          });
-          return applyBinding({ ...guide, id: entry.id }, entry, useManifest);
-        },
-      });
     }
   }
   const targets = files.length > 0 || useManifest ? files : [DEFAULT_GUIDES_DIR];
@@ -137,57 +170,55 @@ export async function main(
       });
     }
   }
-  const hosts = hostMap ?? (await defaultHostMap());
-  const lines: string[] = [];
-  const report: unknown[] = [];
-  let unreadable = 0;
-  let findings = 0;
-  const q = (x: Quote) =>
-    `      «${x.text}» ${x.kind}${x.group !== undefined ? ` (or-group ${x.group})` : ''}  line ${x.line}${x.page ? ` (page ${x.page})` : ''}${x.note ? ` — ${x.note}` : ''}`;
-  for (const job of jobs) {
-    let guide: Guide;
-    try {
-      guide = await job.read();
-    } catch (error) {
-      unreadable++;
-      lines.push(`✗ ${(error as Error).message}`, '');
-      report.push({
-        file: isUrl(job.source) ? job.source : shownPath(job.source),
-        error: (error as Error).message,
+  return jobs;
+}
+
+/** One job per guide the manifest lists, read with the entry's settings and bound to the spec's ids. */
+function manifestJobs(manifestFile: string): Job[] {
+  return readManifest(manifestFile).guides.map((entry) => ({
+    source: entry.path,
+    read: async () => {
+      const guide = await readGuideSource(entry.path, {
+        id: entry.id,
+        locale: entry.locale,
+        ...(entry.format ? { format: entry.format } : {}),
+        ...(entry.title ? { title: entry.title } : {}),
+        ...(entry.start ? { start: entry.start } : {}),
+        ...(entry.steps ? { steps: entry.steps } : {}),
+        anchors: anchorsOf(entry),
       });
-      continue;
-    }
-    const lint = lintGuide(guide, { today, hosts });
-    findings += lint.length + guide.findings.length;
-    report.push({
-      guide: { ...guide, source: undefined, bindable: bindableSteps(guide).map((s) => s.id) },
-      lint,
-    });
+      return applyBinding({ ...guide, id: entry.id }, entry, manifestFile);
+    },
+  }));
+}
+
+/** The text lines for one readable guide: its heading, quotes per step, reading findings and lint. */
+function describeGuide(guide: Guide, lint: LintFinding[]): string[] {
+  const lines = [
+    `${guide.file}: ${guide.id} (${guide.locale}, ${guide.format ?? formatOf(guide.file) ?? 'markdown'}), "${guide.title}", ${guide.steps.length} steps`,
+  ];
+  for (const w of guide.warnings) lines.push(`  note: ${w}`);
+  if (guide.intro.quotes.length > 0) {
     lines.push(
-      `${guide.file}: ${guide.id} (${guide.locale}, ${guide.format ?? formatOf(guide.file) ?? 'markdown'}), "${guide.title}", ${guide.steps.length} steps`,
+      `  Introduction (bind as "intro")${guide.introUncovered ? ` — not walked: ${guide.introUncovered}` : ''}`,
     );
-    for (const w of guide.warnings) lines.push(`  note: ${w}`);
-    if (guide.intro.quotes.length > 0) {
-      lines.push(
-        `  Introduction (bind as "intro")${guide.introUncovered ? ` — not walked: ${guide.introUncovered}` : ''}`,
-      );
-      for (const x of guide.intro.quotes) lines.push(q(x));
-    }
-    for (const step of [...guide.steps, ...guide.after]) {
-      const from = step.sourceId ? ` (the article's ${step.sourceId})` : '';
-      const head = step.kind === 'section' ? `Section "${step.id}": ${step.title}` : step.title;
-      lines.push(
-        `  [${step.id}]${from} ${head}  line ${step.line}${step.uncovered ? ` — not walked: ${step.uncovered}` : ''}`,
-      );
-      for (const x of step.quotes) lines.push(q(x));
-    }
-    for (const f of guide.findings) lines.push(`  finding line ${f.line}: ${f.message}`);
-    for (const f of lint) lines.push(`  lint ${f.rule} line ${f.line}: ${f.message}`);
-    lines.push('');
+    for (const x of guide.intro.quotes) lines.push(quoteLine(x));
   }
-  lines.push(`${jobs.length} guide(s), ${unreadable} unreadable, ${findings} finding(s)`);
-  const code = unreadable > 0 || (strict && findings > 0) ? 1 : 0;
-  return { code, out: json ? JSON.stringify(report, null, 2) : lines.join('\n') };
+  for (const step of [...guide.steps, ...guide.after]) {
+    const from = step.sourceId ? ` (the article's ${step.sourceId})` : '';
+    const head = step.kind === 'section' ? `Section "${step.id}": ${step.title}` : step.title;
+    lines.push(
+      `  [${step.id}]${from} ${head}  line ${step.line}${step.uncovered ? ` — not walked: ${step.uncovered}` : ''}`,
+    );
+    for (const x of step.quotes) lines.push(quoteLine(x));
+  }
+  for (const f of guide.findings) lines.push(`  finding line ${f.line}: ${f.message}`);
+  for (const f of lint) lines.push(`  lint ${f.rule} line ${f.line}: ${f.message}`);
+  return lines;
+}
+
+function quoteLine(x: Quote): string {
+  return `      «${x.text}» ${x.kind}${x.group !== undefined ? ` (or-group ${x.group})` : ''}  line ${x.line}${x.page ? ` (page ${x.page})` : ''}${x.note ? ` — ${x.note}` : ''}`;
 }
 
 function expand(target: string): string[] {

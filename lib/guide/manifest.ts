@@ -150,44 +150,9 @@ export function applyBinding(guide: Guide, entry: GuideEntry, manifestFile: stri
   const fail = (why: string) =>
     new ManifestError(`guide manifest ${manifestFile}: entry "${entry.id}": ${why}`);
   const all = bindableSteps(guide);
-  const known = () => all.map((s) => s.id).join(', ');
-  const find = (ref: StepRef): GuideStep | undefined => {
-    if (typeof ref === 'string') return all.find((s) => s.id === ref);
-    const needle = normalize(ref.text);
-    return all.find(
-      (s) => normalize(s.text).includes(needle) || s.quotes.some((q) => normalize(q.text) === needle),
-    );
-  };
-  const renamed = new Map<GuideStep, string>();
-  const merged = new Map<string, GuideStep[]>();
-  if (entry.bind) {
-    for (const [specId, refs] of Object.entries(entry.bind)) {
-      const parts: GuideStep[] = [];
-      for (const ref of [refs].flat()) {
-        const step = find(ref);
-        if (!step) {
-          throw fail(
-            `bind "${specId}": the article has no step ${typeof ref === 'string' ? `"${ref}"` : `containing "${ref.text}"`}; its steps are ${known()}`,
-          );
-        }
-        if (renamed.has(step))
-          throw fail(`bind "${specId}": step "${step.id}" is already bound as "${renamed.get(step)}"`);
-        if (step.id === INTRO_STEP_ID && specId !== INTRO_STEP_ID) {
-          throw fail(`bind "${specId}": the introduction binds only as "intro"`);
-        }
-        renamed.set(step, specId);
-        parts.push(step);
-      }
-      merged.set(specId, parts);
-    }
-  }
+  const { renamed, merged } = resolveBindings(all, entry, fail);
+  checkUncovered(all, entry, renamed, fail);
   const specIds = new Set(renamed.values());
-  for (const stepId of Object.keys(entry.uncovered ?? {})) {
-    const step = all.find((s) => s.id === stepId);
-    if (!step) throw fail(`uncovered "${stepId}": the article has no such step; its steps are ${known()}`);
-    if (renamed.has(step))
-      throw fail(`uncovered "${stepId}": the step is also bound as "${renamed.get(step)}"`);
-  }
   const notUi = new Map(Object.entries(entry.notUi ?? {}).map(([t, why]) => [normalize(t), why]));
   const used = new Set<string>();
   const relabel = (s: GuideStep): GuideStep => ({
@@ -203,19 +168,7 @@ export function applyBinding(guide: Guide, entry: GuideEntry, manifestFile: stri
     const bound = renamed.get(s);
     if (bound !== undefined) {
       const parts = merged.get(bound)!;
-      if (parts[0] !== s) return [];
-      // Several article steps the spec walks as one: their words together, the first one's title.
-      const out: GuideStep = {
-        ...s,
-        id: bound,
-        text: parts.map((p) => p.text).join('\n\n'),
-        line: Math.min(...parts.map((p) => p.line)),
-        endLine: Math.max(...parts.map((p) => p.endLine)),
-        quotes: parts.flatMap((p) => p.quotes),
-        links: parts.flatMap((p) => p.links),
-      };
-      if (bound !== s.id || parts.length > 1) out.sourceId = parts.map((p) => p.id).join('+');
-      return [out];
+      return parts[0] === s ? [mergeBound(bound, parts)] : [];
     }
     const reason = entry.uncovered?.[s.id];
     const id = entry.bind && specIds.has(s.id) ? `doc-${s.id}` : s.id;
@@ -237,4 +190,76 @@ export function applyBinding(guide: Guide, entry: GuideEntry, manifestFile: stri
   const introReason = entry.uncovered?.[INTRO_STEP_ID];
   if (introReason) result.introUncovered = introReason;
   return result;
+}
+
+type Fail = (why: string) => ManifestError;
+
+/** The article steps each `bind` entry names, in order; each step bound at most once. */
+function resolveBindings(all: GuideStep[], entry: GuideEntry, fail: Fail) {
+  const renamed = new Map<GuideStep, string>();
+  const merged = new Map<string, GuideStep[]>();
+  for (const [specId, refs] of Object.entries(entry.bind ?? {})) {
+    const parts: GuideStep[] = [];
+    for (const ref of [refs].flat()) {
+      const step = findStep(all, ref);
+      if (!step) {
+        throw fail(
+          `bind "${specId}": the article has no step ${typeof ref === 'string' ? `"${ref}"` : `containing "${ref.text}"`}; its steps are ${knownIds(all)}`,
+        );
+      }
+      if (renamed.has(step))
+        throw fail(`bind "${specId}": step "${step.id}" is already bound as "${renamed.get(step)}"`);
+      if (step.id === INTRO_STEP_ID && specId !== INTRO_STEP_ID) {
+        throw fail(`bind "${specId}": the introduction binds only as "intro"`);
+      }
+      renamed.set(step, specId);
+      parts.push(step);
+    }
+    merged.set(specId, parts);
+  }
+  return { renamed, merged };
+}
+
+/** Each `uncovered` entry names a step of the article that is not also bound. */
+function checkUncovered(
+  all: GuideStep[],
+  entry: GuideEntry,
+  renamed: Map<GuideStep, string>,
+  fail: Fail,
+): void {
+  for (const stepId of Object.keys(entry.uncovered ?? {})) {
+    const step = all.find((s) => s.id === stepId);
+    if (!step)
+      throw fail(`uncovered "${stepId}": the article has no such step; its steps are ${knownIds(all)}`);
+    if (renamed.has(step))
+      throw fail(`uncovered "${stepId}": the step is also bound as "${renamed.get(step)}"`);
+  }
+}
+
+function findStep(all: GuideStep[], ref: StepRef): GuideStep | undefined {
+  if (typeof ref === 'string') return all.find((s) => s.id === ref);
+  const needle = normalize(ref.text);
+  return all.find(
+    (s) => normalize(s.text).includes(needle) || s.quotes.some((q) => normalize(q.text) === needle),
+  );
+}
+
+function knownIds(all: GuideStep[]): string {
+  return all.map((s) => s.id).join(', ');
+}
+
+/** Several article steps the spec walks as one: their words together, the first one's title. */
+function mergeBound(specId: string, parts: GuideStep[]): GuideStep {
+  const first = parts[0]!;
+  const out: GuideStep = {
+    ...first,
+    id: specId,
+    text: parts.map((p) => p.text).join('\n\n'),
+    line: Math.min(...parts.map((p) => p.line)),
+    endLine: Math.max(...parts.map((p) => p.endLine)),
+    quotes: parts.flatMap((p) => p.quotes),
+    links: parts.flatMap((p) => p.links),
+  };
+  if (specId !== first.id || parts.length > 1) out.sourceId = parts.map((p) => p.id).join('+');
+  return out;
 }

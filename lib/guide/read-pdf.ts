@@ -2,6 +2,7 @@
 // Lines are rebuilt from the text's baselines; a larger font makes a heading, a wider gap a new paragraph,
 // a bold font a bold run. The model's lines count over all pages; `pageOf` tells a line's page.
 import { GuideError } from './types.ts';
+import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { DocModel } from './model.ts';
 import { readMarkdown } from './read-markdown.ts';
 
@@ -41,103 +42,8 @@ export async function readPdf(bytes: Uint8Array, options: { file: string }): Pro
   }
   const lines: PdfLine[] = [];
   try {
-    for (let p = 1; p <= doc.numPages; p++) {
-      const page = await doc.getPage(p);
-      const content = await page.getTextContent();
-      // Font names (and so boldness) are known once the page's fonts are loaded.
-      await page.getOperatorList();
-      const bold = new Map<string, boolean>();
-      const isBold = (fontName: string): boolean => {
-        if (!bold.has(fontName)) {
-          let value: boolean;
-          try {
-            const font = page.commonObjs.get(fontName) as { name?: string; bold?: boolean } | undefined;
-            value = !!font && (font.bold === true || /bold|black|heavy|semibold/i.test(font.name ?? ''));
-          } catch {
-            value = /bold/i.test(content.styles[fontName]?.fontFamily ?? '');
-          }
-          bold.set(fontName, value);
-        }
-        return bold.get(fontName)!;
-      };
-      // Link annotations: the text under their rectangle is the link's text.
-      const annotations = (await page.getAnnotations()) as {
-        subtype?: string;
-        url?: string;
-        unsafeUrl?: string;
-        rect?: number[];
-      }[];
-      const links = annotations
-        .filter((a) => a.subtype === 'Link' && (a.url ?? a.unsafeUrl) && a.rect)
-        .map((a) => ({ href: (a.url ?? a.unsafeUrl)!, rect: a.rect! }));
-      const items: Item[] = [];
-      /** Splits an item where a link's rectangle starts and ends (by the width of its characters). */
-      const pushItem = (item: Item) => {
-        const link = links.find(({ rect: [x1, y1, x2, y2] }) => {
-          return item.y >= y1! - 2 && item.y <= y2! + 1 && x1! < item.x + item.width && x2! > item.x;
-        });
-        if (!link || item.width <= 0 || item.str.length === 0) {
-          items.push(item);
-          return;
-        }
-        const [x1, , x2] = link.rect as [number, number, number, number];
-        const perChar = item.width / item.str.length;
-        let from = Math.max(0, Math.round((x1 - item.x) / perChar));
-        let to = Math.min(item.str.length, Math.round((x2 - item.x) / perChar));
-        // A link whose text is its own address (an e-mail, a URL) is found exactly; others snap to words.
-        const plainHref = link.href.replace(/^mailto:/i, '');
-        const forms = [
-          plainHref,
-          plainHref.replace(/\/$/, ''),
-          plainHref.replace(/^https?:\/\//i, '').replace(/\/$/, ''),
-        ];
-        const form = forms.find((t) => item.str.includes(t));
-        if (form !== undefined) {
-          from = item.str.indexOf(form);
-          to = from + form.length;
-        } else {
-          while (from < item.str.length && /[\s"«“‘'(]/.test(item.str[from]!)) from++;
-          while (from > 0 && /[\w]/.test(item.str[from - 1]!)) from--;
-          while (to < item.str.length && /\w/.test(item.str[to]!)) to++;
-          while (to > from && /[\s.,;:!?"»”’')]/.test(item.str[to - 1]!)) to--;
-        }
-        const part = (a: number, b: number, href?: string): Item => ({
-          ...item,
-          str: item.str.slice(a, b),
-          x: item.x + a * perChar,
-          width: (b - a) * perChar,
-          ...(href ? { link: href } : {}),
-        });
-        if (from > 0) items.push(part(0, from));
-        if (to > from) items.push(part(from, to, link.href));
-        if (to < item.str.length) items.push(part(to, item.str.length));
-      };
-      for (const raw of content.items) {
-        if (!('str' in raw)) continue;
-        const [a, b, , , x, y] = raw.transform as number[];
-        pushItem({
-          // Glyphs the PDF has no text for (emoji drawn as pictures) come out as control characters.
-          // eslint-disable-next-line no-control-regex
-          str: raw.str.replace(/[\u0000-\u0008\u000b-\u001f\ufffd]/g, ''),
-          x: x!,
-          y: y!,
-          width: raw.width,
-          size: Math.hypot(a!, b!) || raw.height,
-          bold: isBold(raw.fontName),
-          eol: raw.hasEOL,
-        });
-      }
-      // Items on one baseline (within a third of the font size) are one line, top to bottom.
-      let current: PdfLine | undefined;
-      for (const item of items) {
-        if (item.str === '' && !item.eol) continue;
-        if (!current || Math.abs(current.y - item.y) > Math.max(2, item.size / 3)) {
-          current = { page: p, y: item.y, size: 0, items: [] };
-          lines.push(current);
-        }
-        if (item.str.trim() !== '') current.items.push(item);
-      }
-    }
+    for (let p = 1; p <= doc.numPages; p++)
+      lines.push(...groupLines(await pageItems(await doc.getPage(p)), p));
   } catch (error) {
     throw new GuideError(file, 0, `cannot be read as a PDF: ${(error as Error).message}`);
   } finally {
@@ -148,17 +54,156 @@ export async function readPdf(bytes: Uint8Array, options: { file: string }): Pro
   if (textLines.length === 0) {
     throw new GuideError(file, 1, 'has no text (a scanned PDF?): there is no guide to read');
   }
-  // The body's font size: the one most characters are set in.
+  const { md, origin } = toMarkdown(textLines, headingSizesOf(textLines));
+  const model = readMarkdown(md.join('\n'), { file });
+  model.format = 'pdf';
+  model.source = textLines.map((l) => l.items.map((i) => i.str).join(' ')).join('\n');
+  // Lines are the PDF's own, counted over all pages; pageOf tells the page.
+  model.pageOf = (line) => textLines[line - 1]?.page;
+  const toPdf = (line: number) => origin[line - 1] ?? line;
+  for (const b of model.blocks) {
+    for (const i of b.inlines) i.line = toPdf(i.line);
+    b.line = toPdf(b.line);
+    b.endLine = Math.max(b.line, toPdf(b.endLine));
+  }
+  return model;
+}
+
+type TextContent = Awaited<ReturnType<PDFPageProxy['getTextContent']>>;
+
+interface PdfLink {
+  href: string;
+  rect: number[];
+}
+
+/** A page's text items in order, with position, size, boldness and the link each sits in. */
+async function pageItems(page: PDFPageProxy): Promise<Item[]> {
+  const content = await page.getTextContent();
+  // Font names (and so boldness) are known once the page's fonts are loaded.
+  await page.getOperatorList();
+  const isBold = boldTest(page, content);
+  const links = await linksOf(page);
+  const items: Item[] = [];
+  for (const raw of content.items) {
+    if (!('str' in raw)) continue;
+    const [a, b, , , x, y] = raw.transform as number[];
+    const item: Item = {
+      // Glyphs the PDF has no text for (emoji drawn as pictures) come out as control characters.
+      // eslint-disable-next-line no-control-regex
+      str: raw.str.replace(/[\u0000-\u0008\u000b-\u001f\ufffd]/g, ''),
+      x: x!,
+      y: y!,
+      width: raw.width,
+      size: Math.hypot(a!, b!) || raw.height,
+      bold: isBold(raw.fontName),
+      eol: raw.hasEOL,
+    };
+    items.push(...splitAtLink(item, links));
+  }
+  return items;
+}
+
+/** Whether a font of the page is bold, by its loaded font object or else its family name; remembered. */
+function boldTest(page: PDFPageProxy, content: TextContent): (fontName: string) => boolean {
+  const bold = new Map<string, boolean>();
+  return (fontName) => {
+    if (!bold.has(fontName)) {
+      let value: boolean;
+      try {
+        const font = page.commonObjs.get(fontName) as { name?: string; bold?: boolean } | undefined;
+        value = !!font && (font.bold === true || /bold|black|heavy|semibold/i.test(font.name ?? ''));
+      } catch {
+        value = /bold/i.test(content.styles[fontName]?.fontFamily ?? '');
+      }
+      bold.set(fontName, value);
+    }
+    return bold.get(fontName)!;
+  };
+}
+
+/** Link annotations: the text under their rectangle is the link's text. */
+async function linksOf(page: PDFPageProxy): Promise<PdfLink[]> {
+  const annotations = (await page.getAnnotations()) as {
+    subtype?: string;
+    url?: string;
+    unsafeUrl?: string;
+    rect?: number[];
+  }[];
+  return annotations
+    .filter((a) => a.subtype === 'Link' && (a.url ?? a.unsafeUrl) && a.rect)
+    .map((a) => ({ href: (a.url ?? a.unsafeUrl)!, rect: a.rect! }));
+}
+
+/** Splits an item where a link's rectangle starts and ends (by the width of its characters). */
+function splitAtLink(item: Item, links: PdfLink[]): Item[] {
+  const link = links.find(({ rect: [x1, y1, x2, y2] }) => {
+    return item.y >= y1! - 2 && item.y <= y2! + 1 && x1! < item.x + item.width && x2! > item.x;
+  });
+  if (!link || item.width <= 0 || item.str.length === 0) return [item];
+  const [x1, , x2] = link.rect as [number, number, number, number];
+  const perChar = item.width / item.str.length;
+  let from = Math.max(0, Math.round((x1 - item.x) / perChar));
+  let to = Math.min(item.str.length, Math.round((x2 - item.x) / perChar));
+  // A link whose text is its own address (an e-mail, a URL) is found exactly; others snap to words.
+  const plainHref = link.href.replace(/^mailto:/i, '');
+  const forms = [
+    plainHref,
+    plainHref.replace(/\/$/, ''),
+    plainHref.replace(/^https?:\/\//i, '').replace(/\/$/, ''),
+  ];
+  const form = forms.find((t) => item.str.includes(t));
+  if (form !== undefined) {
+    from = item.str.indexOf(form);
+    to = from + form.length;
+  } else {
+    while (from < item.str.length && /[\s"«“‘'(]/.test(item.str[from]!)) from++;
+    while (from > 0 && /[\w]/.test(item.str[from - 1]!)) from--;
+    while (to < item.str.length && /\w/.test(item.str[to]!)) to++;
+    while (to > from && /[\s.,;:!?"»”’')]/.test(item.str[to - 1]!)) to--;
+  }
+  const part = (a: number, b: number, href?: string): Item => ({
+    ...item,
+    str: item.str.slice(a, b),
+    x: item.x + a * perChar,
+    width: (b - a) * perChar,
+    ...(href ? { link: href } : {}),
+  });
+  const parts: Item[] = [];
+  if (from > 0) parts.push(part(0, from));
+  if (to > from) parts.push(part(from, to, link.href));
+  if (to < item.str.length) parts.push(part(to, item.str.length));
+  return parts;
+}
+
+/** Items on one baseline (within a third of the font size) are one line, top to bottom. */
+function groupLines(items: Item[], page: number): PdfLine[] {
+  const lines: PdfLine[] = [];
+  let current: PdfLine | undefined;
+  for (const item of items) {
+    if (item.str === '' && !item.eol) continue;
+    if (!current || Math.abs(current.y - item.y) > Math.max(2, item.size / 3)) {
+      current = { page, y: item.y, size: 0, items: [] };
+      lines.push(current);
+    }
+    if (item.str.trim() !== '') current.items.push(item);
+  }
+  return lines;
+}
+
+/** The rounded font sizes larger than the body's (the one most characters are set in), largest first. */
+function headingSizesOf(textLines: PdfLine[]): number[] {
   const bySize = new Map<number, number>();
   for (const l of textLines)
     for (const i of l.items)
       bySize.set(Math.round(i.size), (bySize.get(Math.round(i.size)) ?? 0) + i.str.length);
   const body = [...bySize.entries()].sort((a, b) => b[1] - a[1])[0]![0];
-  const headingSizes = [...new Set(textLines.map((l) => Math.round(l.size)))]
+  return [...new Set(textLines.map((l) => Math.round(l.size)))]
     .filter((s) => s > body * 1.12)
     .sort((a, b) => b - a);
+}
 
-  // Markdown of the text, one PDF line per Markdown line, and a map back to the PDF's line and page.
+/** Markdown of the text, one PDF line per Markdown line, and a map back to the PDF's line and page. */
+function toMarkdown(textLines: PdfLine[], headingSizes: number[]): { md: string[]; origin: number[] } {
   const md: string[] = [];
   const origin: number[] = [];
   let prev: PdfLine | undefined;
@@ -177,18 +222,7 @@ export async function readPdf(bytes: Uint8Array, options: { file: string }): Pro
     origin.push(k + 1);
     prev = l;
   });
-  const model = readMarkdown(md.join('\n'), { file });
-  model.format = 'pdf';
-  model.source = textLines.map((l) => l.items.map((i) => i.str).join(' ')).join('\n');
-  // Lines are the PDF's own, counted over all pages; pageOf tells the page.
-  model.pageOf = (line) => textLines[line - 1]?.page;
-  const toPdf = (line: number) => origin[line - 1] ?? line;
-  for (const b of model.blocks) {
-    for (const i of b.inlines) i.line = toPdf(i.line);
-    b.line = toPdf(b.line);
-    b.endLine = Math.max(b.line, toPdf(b.endLine));
-  }
-  return model;
+  return { md, origin };
 }
 
 function prevWasHeading(prev: PdfLine | undefined, headingSizes: number[]): boolean {

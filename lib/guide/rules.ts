@@ -77,14 +77,8 @@ interface Ctx {
 
 export function buildGuide(model: DocModel, options: RuleOptions = {}): Guide {
   const file = model.file;
-  const declared = model.meta.locale ?? model.locale ?? options.locale;
   const warnings: string[] = [];
-  let locale: Locale;
-  if (declared) locale = parseLocale(declared, `${file}: the guide's locale`);
-  else {
-    locale = guessLocale(model.blocks.map(blockText).join('\n'));
-    warnings.push(`no locale given: "${locale}" guessed from the words`);
-  }
+  const locale = localeOf(model, options, warnings);
   const words = GUIDE_WORDS[locale];
   const ctx: Ctx = {
     file,
@@ -97,142 +91,18 @@ export function buildGuide(model: DocModel, options: RuleOptions = {}): Guide {
   if (!model.hasFrontMatter && !options.id && (model.format === 'markdown' || model.format === 'text')) {
     warnings.push('no front matter: id, title and locale were guessed');
   }
-
-  // A leading level-1 heading is the title, not part of the guide's text.
-  let blocks = model.blocks;
-  let headingTitle: string | undefined;
-  const firstIdx = blocks.findIndex((b) => blockText(b).trim() !== '');
-  const first = blocks[firstIdx];
-  if (first && first.kind === 'heading' && first.depth === 1 && findMarkers([first], words).length === 0) {
-    headingTitle = plain(blockText(first));
-    blocks = blocks.filter((_, i) => i !== firstIdx);
-  }
+  const { blocks, headingTitle } = withoutTitle(model.blocks, words);
   const picture = pictureBlocks(blocks, words);
-
-  const mode = options.steps ?? 'auto';
-  let style: StepStyle = 'marker';
-  let starts = mode === 'auto' || mode === 'headings' ? findMarkers(blocks, words) : [];
-  if (starts.length === 0 && mode === 'headings') starts = headingStarts(blocks, words);
-  if (starts.length === 0 && (mode === 'auto' || mode === 'list')) {
-    style = 'list';
-    starts = findListItems(blocks, words);
-  }
-  if (starts.length === 0 && mode !== 'headings' && mode !== 'list') {
-    style = 'paragraph';
-    starts = paragraphStarts(blocks, picture, ctx, options.anchors ?? []);
-    if (starts.length > 0) {
-      warnings.push(
-        `no numbered steps: ${starts.length} paragraphs that quote something were taken as steps`,
-      );
-    }
-  }
-  if (starts.length === 0) {
-    const line = model.blocks[0]?.line ?? 1;
-    throw new GuideError(
-      file,
-      line,
-      'no recognisable steps: expected "Step 1"/"Steg 1:" lines, a numbered list ("1. …"), or paragraphs that quote UI words',
-    );
-  }
-
-  // Where each step ends: at the next step, or at a heading of its own level or above.
-  const ends = starts.map((start, k) => {
-    const next = starts[k + 1]?.index ?? blocks.length;
-    const own = blocks[start.index]!;
-    const level = own.kind === 'heading' ? own.depth : 7;
-    for (let i = start.index + 1; i < next; i++) {
-      const b = blocks[i]!;
-      if (b.kind === 'heading' && b.depth <= level) return i;
-    }
-    return next;
-  });
+  const { starts, style } = stepStarts(model, blocks, picture, ctx, options, warnings);
+  const ends = stepEnds(blocks, starts);
   const lastEnd = ends[ends.length - 1]!;
-
-  const steps: GuideStep[] = starts.map((start, k) => {
-    const own = blocks.slice(start.index, ends[k]);
-    // Blocks between this step's end and the next step (mock-ups of a screen under a heading) are the
-    // guide's pictures: reported with this step, never demanded.
-    const between = k + 1 < starts.length ? blocks.slice(ends[k], starts[k + 1]!.index) : [];
-    const { quotes, links } = scanBlocks(own, ctx, picture, start);
-    const extra = scanBlocks(between, ctx, picture);
-    for (const q of extra.quotes) q.kind = 'picture';
-    quotes.push(...extra.quotes);
-    links.push(...extra.links);
-    const headBlock = own[0]!;
-    const text = joinText(own, start, ctx);
-    const rest = plain(start.rest);
-    const titleText = headBlock.kind === 'heading' && rest ? rest : firstSentence(text);
-    const last = [...own, ...between].reduce((m, b) => Math.max(m, b.endLine), headBlock.line);
-    return {
-      id: start.id,
-      title: titleText ? `${start.label}: ${shorten(titleText)}` : start.label,
-      text,
-      line: headBlock.line,
-      endLine: last,
-      optional: start.optional,
-      quotes,
-      links,
-      kind: 'step' as const,
-    };
-  });
-
-  // A step number used twice: the later one is read under "<n>~2" and the writer is told.
-  const seen = new Map<string, { line: number; count: number }>();
-  for (const step of steps) {
-    const earlier = seen.get(step.id);
-    if (earlier) {
-      earlier.count++;
-      ctx.findings.push({
-        file,
-        line: step.line,
-        message: `step ${step.id} appears twice (lines ${earlier.line} and ${step.line}); the second is read as step "${step.id}~${earlier.count}"`,
-      });
-      step.id = `${step.id}~${earlier.count}`;
-    } else seen.set(step.id, { line: step.line, count: 1 });
-  }
+  const steps = buildSteps(blocks, starts, ends, picture, ctx);
+  numberRepeats(steps, ctx);
 
   // The introduction: everything before the first step.
   const introBlocks = blocks.slice(0, starts[0]!.index);
   const intro = scanBlocks(introBlocks, ctx, picture);
-
-  // Sections after the steps, one per heading.
-  const after: GuideStep[] = [];
-  const afterBlocks = blocks.slice(lastEnd);
-  const used = new Set([...steps.map((s) => s.id), INTRO_STEP_ID]);
-  let group: Block[] = [];
-  const orphanLinks: GuideLink[] = [];
-  const flushSection = () => {
-    const head = group[0];
-    if (!head) return;
-    const { quotes, links } = scanBlocks(group, ctx, picture);
-    const title = plain(blockText(head));
-    // A footer line ("© 2026 Visma") or a heading over nothing quoted is nothing to check or bind.
-    if (quotes.length === 0) {
-      links.forEach((l) => orphanLinks.push(l));
-      group = [];
-      return;
-    }
-    let id = slug(title);
-    for (let n = 2; used.has(id); n++) id = `${slug(title)}-${n}`;
-    used.add(id);
-    after.push({
-      id,
-      title: shorten(title),
-      text: joinText(group.slice(1)),
-      line: head.line,
-      endLine: group.reduce((m, b) => Math.max(m, b.endLine), head.line),
-      optional: false,
-      quotes,
-      links,
-      kind: 'section',
-    });
-    group = [];
-  };
-  for (const b of afterBlocks) {
-    if (b.kind === 'heading') flushSection();
-    group.push(b);
-  }
-  flushSection();
+  const after = afterSections(blocks.slice(lastEnd), steps, picture, ctx);
 
   const links: GuideLink[] = [
     ...intro.links,
@@ -266,6 +136,168 @@ export function buildGuide(model: DocModel, options: RuleOptions = {}): Guide {
   };
   if (start) guide.start = start;
   return guide;
+}
+
+/** The guide's declared locale (the document's, else the options'), or one guessed from its words. */
+function localeOf(model: DocModel, options: RuleOptions, warnings: string[]): Locale {
+  const declared = model.meta.locale ?? model.locale ?? options.locale;
+  if (declared) return parseLocale(declared, `${model.file}: the guide's locale`);
+  const locale = guessLocale(model.blocks.map(blockText).join('\n'));
+  warnings.push(`no locale given: "${locale}" guessed from the words`);
+  return locale;
+}
+
+/** A leading level-1 heading is the title, not part of the guide's text. */
+function withoutTitle(blocks: Block[], words: GuideWords): { blocks: Block[]; headingTitle?: string } {
+  const firstIdx = blocks.findIndex((b) => blockText(b).trim() !== '');
+  const first = blocks[firstIdx];
+  if (first && first.kind === 'heading' && first.depth === 1 && findMarkers([first], words).length === 0) {
+    return { blocks: blocks.filter((_, i) => i !== firstIdx), headingTitle: plain(blockText(first)) };
+  }
+  return { blocks };
+}
+
+/** Where the steps start, by the `steps` option: markers, headings, a numbered list or quoting paragraphs. */
+function stepStarts(
+  model: DocModel,
+  blocks: Block[],
+  picture: Set<Block>,
+  ctx: Ctx,
+  options: RuleOptions,
+  warnings: string[],
+): { starts: StepStart[]; style: StepStyle } {
+  const mode = options.steps ?? 'auto';
+  let style: StepStyle = 'marker';
+  let starts = mode === 'auto' || mode === 'headings' ? findMarkers(blocks, ctx.words) : [];
+  if (starts.length === 0 && mode === 'headings') starts = headingStarts(blocks, ctx.words);
+  if (starts.length === 0 && (mode === 'auto' || mode === 'list')) {
+    style = 'list';
+    starts = findListItems(blocks, ctx.words);
+  }
+  if (starts.length === 0 && mode !== 'headings' && mode !== 'list') {
+    style = 'paragraph';
+    starts = paragraphStarts(blocks, picture, ctx, options.anchors ?? []);
+    if (starts.length > 0) {
+      warnings.push(
+        `no numbered steps: ${starts.length} paragraphs that quote something were taken as steps`,
+      );
+    }
+  }
+  if (starts.length === 0) {
+    const line = model.blocks[0]?.line ?? 1;
+    throw new GuideError(
+      model.file,
+      line,
+      'no recognisable steps: expected "Step 1"/"Steg 1:" lines, a numbered list ("1. …"), or paragraphs that quote UI words',
+    );
+  }
+  return { starts, style };
+}
+
+/** Where each step ends: at the next step, or at a heading of its own level or above. */
+function stepEnds(blocks: Block[], starts: StepStart[]): number[] {
+  return starts.map((start, k) => {
+    const next = starts[k + 1]?.index ?? blocks.length;
+    const own = blocks[start.index]!;
+    const level = own.kind === 'heading' ? own.depth : 7;
+    for (let i = start.index + 1; i < next; i++) {
+      const b = blocks[i]!;
+      if (b.kind === 'heading' && b.depth <= level) return i;
+    }
+    return next;
+  });
+}
+
+function buildSteps(
+  blocks: Block[],
+  starts: StepStart[],
+  ends: number[],
+  picture: Set<Block>,
+  ctx: Ctx,
+): GuideStep[] {
+  return starts.map((start, k) => {
+    const own = blocks.slice(start.index, ends[k]);
+    // Blocks between this step's end and the next step (mock-ups of a screen under a heading) are the
+    // guide's pictures: reported with this step, never demanded.
+    const between = k + 1 < starts.length ? blocks.slice(ends[k], starts[k + 1]!.index) : [];
+    const { quotes, links } = scanBlocks(own, ctx, picture, start);
+    const extra = scanBlocks(between, ctx, picture);
+    for (const q of extra.quotes) q.kind = 'picture';
+    quotes.push(...extra.quotes);
+    links.push(...extra.links);
+    const headBlock = own[0]!;
+    const text = joinText(own, start, ctx);
+    const rest = plain(start.rest);
+    const titleText = headBlock.kind === 'heading' && rest ? rest : firstSentence(text);
+    const last = [...own, ...between].reduce((m, b) => Math.max(m, b.endLine), headBlock.line);
+    return {
+      id: start.id,
+      title: titleText ? `${start.label}: ${shorten(titleText)}` : start.label,
+      text,
+      line: headBlock.line,
+      endLine: last,
+      optional: start.optional,
+      quotes,
+      links,
+      kind: 'step' as const,
+    };
+  });
+}
+
+/** A step number used twice: the later one is read under "<n>~2" and the writer is told. */
+function numberRepeats(steps: GuideStep[], ctx: Ctx): void {
+  const seen = new Map<string, { line: number; count: number }>();
+  for (const step of steps) {
+    const earlier = seen.get(step.id);
+    if (earlier) {
+      earlier.count++;
+      ctx.findings.push({
+        file: ctx.file,
+        line: step.line,
+        message: `step ${step.id} appears twice (lines ${earlier.line} and ${step.line}); the second is read as step "${step.id}~${earlier.count}"`,
+      });
+      step.id = `${step.id}~${earlier.count}`;
+    } else seen.set(step.id, { line: step.line, count: 1 });
+  }
+}
+
+/** Sections after the steps, one per heading, with ids not taken by a step or the introduction. */
+function afterSections(afterBlocks: Block[], steps: GuideStep[], picture: Set<Block>, ctx: Ctx): GuideStep[] {
+  const after: GuideStep[] = [];
+  const used = new Set([...steps.map((s) => s.id), INTRO_STEP_ID]);
+  let group: Block[] = [];
+  const flushSection = () => {
+    const head = group[0];
+    if (!head) return;
+    const { quotes, links } = scanBlocks(group, ctx, picture);
+    const title = plain(blockText(head));
+    // A footer line ("© 2026 Visma") or a heading over nothing quoted is nothing to check or bind.
+    if (quotes.length === 0) {
+      group = [];
+      return;
+    }
+    let id = slug(title);
+    for (let n = 2; used.has(id); n++) id = `${slug(title)}-${n}`;
+    used.add(id);
+    after.push({
+      id,
+      title: shorten(title),
+      text: joinText(group.slice(1)),
+      line: head.line,
+      endLine: group.reduce((m, b) => Math.max(m, b.endLine), head.line),
+      optional: false,
+      quotes,
+      links,
+      kind: 'section',
+    });
+    group = [];
+  };
+  for (const b of afterBlocks) {
+    if (b.kind === 'heading') flushSection();
+    group.push(b);
+  }
+  flushSection();
+  return after;
 }
 
 /** The id that binds a guide's introduction: `guide.step('intro', …)`. */
@@ -504,6 +536,23 @@ function scanBlocks(
   return { quotes, links };
 }
 
+interface Found {
+  q: Quote;
+  from: number;
+  to: number;
+  /** Read from a marked-up run (bold, kbd, image, link) rather than between quote marks. */
+  special: boolean;
+}
+
+type AddQuote = (
+  text: string,
+  style: QuoteStyle,
+  from: number,
+  to: number,
+  special: boolean,
+  href?: string,
+) => void;
+
 function scanBlock(
   block: Block,
   ctx: Ctx,
@@ -512,19 +561,8 @@ function scanBlock(
   isPicture: boolean,
   isMarker: boolean,
 ): void {
-  // `shown` is the text as read; `scan` hides code and marked-up runs from the quote-mark scan.
-  let shown = '';
-  let scan = '';
-  const found: { q: Quote; from: number; to: number; special: boolean }[] = [];
-  const { marker: stepMarker, note: noteRe, or: alternative } = regexes(ctx.words);
-  const add = (
-    text: string,
-    style: QuoteStyle,
-    from: number,
-    to: number,
-    special: boolean,
-    href?: string,
-  ) => {
+  const found: Found[] = [];
+  const add: AddQuote = (text, style, from, to, special, href) => {
     const clean = plain(text)
       .replace(/\s+/g, ' ')
       .trim()
@@ -538,6 +576,36 @@ function scanBlock(
     if (isPicture || style === 'alt') q.kind = 'picture';
     found.push({ q, from, to, special });
   };
+  const { shown, scan } = scanInlines(block, ctx, links, add);
+  // Marker lines ("Step 3:") are not step text, but what follows on them is.
+  const markerEnd = isMarker ? markerLength(shown, ctx) : 0;
+  scanQuoteMarks(block, ctx, { shown, scan }, markerEnd, links, add);
+  const kept = mergeNested(found, markerEnd);
+  const { or: alternative } = regexes(ctx.words);
+  kept.forEach((f, k) => {
+    const prev = kept[k - 1];
+    if (prev && alternative.test(shown.slice(prev.to, f.from))) {
+      prev.q.group ??= ctx.nextGroup++;
+      f.q.group = prev.q.group;
+    }
+    quotes.push(f.q);
+  });
+}
+
+/**
+ * Quotes from a block's marked-up runs (bold, kbd, image alt text, links) and the links it holds.
+ * Returns `shown`, the text as read, and `scan`, the same with code and marked-up runs hidden from the
+ * quote-mark scan.
+ */
+function scanInlines(
+  block: Block,
+  ctx: Ctx,
+  links: GuideLink[],
+  add: AddQuote,
+): { shown: string; scan: string } {
+  let shown = '';
+  let scan = '';
+  const { marker: stepMarker, note: noteRe } = regexes(ctx.words);
   for (const inline of block.inlines) {
     const from = shown.length;
     shown += inline.text;
@@ -561,10 +629,25 @@ function scanBlock(
       add(t, bare && /^https?:/i.test(href) ? 'bare-url' : 'link', from, to, true, href);
     }
   }
-  // Marker lines ("Step 3:") are not step text, but what follows on them is.
-  const markerEnd = isMarker ? markerLength(shown, ctx) : 0;
+  return { shown, scan };
+}
 
-  let i = markerEnd;
+/** Quotes between quote marks and bare URLs in the block's plain text; an unclosed mark is a finding. */
+function scanQuoteMarks(
+  block: Block,
+  ctx: Ctx,
+  { shown, scan }: { shown: string; scan: string },
+  from: number,
+  links: GuideLink[],
+  add: AddQuote,
+): void {
+  const unclosed = (i: number, open: string, close: string) =>
+    ctx.findings.push({
+      file: ctx.file,
+      line: lineAt(block, i),
+      message: `unclosed quote: ${open} has no matching ${close} (${snippet(shown, i)}); the rest of the guide is read`,
+    });
+  let i = from;
   while (i < scan.length) {
     const c = scan[i]!;
     if ((c === 'h' || c === 'H') && !isWordChar(scan[i - 1])) {
@@ -587,11 +670,7 @@ function scanBlock(
       }
       const close = scan.indexOf(pair.close, i + 1);
       if (close < 0 || /\n\s*\n/.test(scan.slice(i, close))) {
-        ctx.findings.push({
-          file: ctx.file,
-          line: lineAt(block, i),
-          message: `unclosed quote: ${c} has no matching ${pair.close} (${snippet(shown, i)}); the rest of the guide is read`,
-        });
+        unclosed(i, c, pair.close);
         i++;
         continue;
       }
@@ -607,34 +686,25 @@ function scanBlock(
         i = close + 1;
         continue;
       }
-      if (c === '‘') {
-        ctx.findings.push({
-          file: ctx.file,
-          line: lineAt(block, i),
-          message: `unclosed quote: ‘ has no matching ’ (${snippet(shown, i)}); the rest of the guide is read`,
-        });
-      }
+      if (c === '‘') unclosed(i, '‘', '’');
       // No closing mark: an apostrophe ("'90s"), not a quote.
     }
     i++;
   }
+}
 
-  // A quote mark around a marked-up run ("<https://…>", “**Next**”) is one quote.
+/**
+ * A quote mark around a marked-up run ("<https://…>", “**Next**”) is one quote: the run's quote goes,
+ * its link stays with the outer one. Bold on a marker line ("**Step 3:**") is not a quote. In text order.
+ */
+function mergeNested(found: Found[], markerEnd: number): Found[] {
   found.sort((a, b) => a.from - b.from || Number(a.special) - Number(b.special));
-  const kept = found.filter((f) => {
+  return found.filter((f) => {
     if (!f.special) return true;
     const outer = found.find((o) => !o.special && o.from <= f.from && o.to >= f.to);
     if (!outer) return f.from >= markerEnd || f.q.style !== 'bold';
     if (f.q.href !== undefined && outer.q.href === undefined) outer.q.href = f.q.href;
     return false;
-  });
-  kept.forEach((f, k) => {
-    const prev = kept[k - 1];
-    if (prev && alternative.test(shown.slice(prev.to, f.from))) {
-      prev.q.group ??= ctx.nextGroup++;
-      f.q.group = prev.q.group;
-    }
-    quotes.push(f.q);
   });
 }
 
