@@ -44,14 +44,14 @@ test('a guide walks through a local playwright run-server', async () => {
     const serverBrowser = resolveBrowser().executablePath;
     const run = await runGuides(
       'remote browser',
-      // One short test of the guide: the point is where its browser runs, not the whole guide again.
+      // One test of the guide that walks its steps: the point is where its browser runs, not the whole guide.
       [
         '--guide',
         'enrolment-wizard',
         '--locale',
         'en',
         '-g',
-        'Visma Authenticator not paired',
+        'another authenticator app, QR code',
         '--workers=1',
         `--output=${path.join(work, 'test-results')}`,
       ],
