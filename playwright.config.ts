@@ -7,6 +7,7 @@ import { BROWSER_LOCALE, LOCALES } from './lib/locale.ts';
 // Bad settings stop here, before any test, with one message listing every problem.
 const config = loadConfigOrExit();
 
+const CI = !!process.env.CI;
 const argv = process.argv.slice(2);
 /** `--list` only lists: no reporter may replace the reports of the last real run. */
 const listing = argv.includes('--list');
@@ -27,7 +28,6 @@ if (!config.remoteBrowser && !merging) {
   }
 }
 
-const CI = !!process.env.CI;
 /** REPORTS_DIR (default reports): html/, junit.xml, guides/ and, in a shard, blob/. */
 const reports = config.reportsDir;
 
@@ -36,7 +36,9 @@ const use = {
   headless: !config.headed,
   launchOptions: { executablePath },
   ...(config.remoteBrowser ? { connectOptions: config.remoteBrowser } : {}),
-  trace: 'retain-on-failure' as const,
+  // A trace records every action with DOM snapshots, about a quarter of a browser test's time on a 2-core
+  // machine. On CI (one retry) only the retry of a failed test records one; locally a failed test keeps its.
+  trace: CI ? ('on-first-retry' as const) : ('retain-on-failure' as const),
   screenshot: 'only-on-failure' as const,
 };
 

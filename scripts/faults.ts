@@ -128,7 +128,7 @@ async function runAgainst(dir: string, args: string[], workers: number): Promise
   try {
     // TARGET=sandbox on the copy's ports: Playwright's webServer finds it running and uses it (CI unset).
     const env = { ...process.env, ...ports, TARGET: 'sandbox', CI: '' };
-    const outcomes = await runNested([...args, '--grep-invert', '@nested'], env, workers);
+    const outcomes = await runNested([...args, '--grep-invert', '@nested'], env, { workers });
     return { outcomes, wallMs: Date.now() - started };
   } finally {
     await sandbox.stop();

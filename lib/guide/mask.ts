@@ -2,8 +2,14 @@
 // holds a registered secret (lib/secrets.ts) is painted over, and so is every QR code the picture holds, found
 // by decoding the picture itself (an enrolment or pairing QR code is a secret whatever it encodes). Nobody
 // passes masks by hand.
+//
+// A QR code on a web page is a picture: an <img>, a <canvas>, an <svg>, a video frame, an embedded document
+// or a CSS background image. The page state names where each of those is, and only those regions are
+// decoded (with a margin for the quiet zone), dark on light and light on dark: decoding the whole 1280×720
+// viewport twice took about 300 ms a picture, a QR-sized region takes a few. Pictures are decoded and
+// encoded by sharp (libvips), off the test's event loop.
 import jsQRModule from 'jsqr';
-import { PNG } from 'pngjs';
+import sharp from 'sharp';
 import type { Page } from '@playwright/test';
 import { devtools } from '../devtools.ts';
 
@@ -36,20 +42,31 @@ export interface PageState {
    * secret registered after the picture was taken (the emergency code read off the screen) is masked too.
    */
   pieces: Piece[];
+  /**
+   * Where the page shows pictures (images, canvases, SVG, video, embedded documents, CSS background
+   * images), in device pixels: a QR code can only be one of them, so these regions are decoded.
+   */
+  graphics?: Box[];
 }
 
 /** Reads the page's state over DevTools (not a traced action: nothing of it reaches a trace or a step title). */
 export async function pageState(page: Page): Promise<PageState | undefined> {
+  let answer: { result?: { value?: PageState }; exceptionDetails?: { exception?: { description?: string } } };
   try {
     const session = await devtools(page);
-    const answer = (await session.send('Runtime.evaluate', {
+    answer = (await session.send('Runtime.evaluate', {
       expression: `(${IN_PAGE})()`,
       returnByValue: true,
-    })) as { result?: { value?: PageState }; exceptionDetails?: unknown };
-    return answer.exceptionDetails ? undefined : answer.result?.value;
+    })) as typeof answer;
   } catch {
     return undefined; // the page went away, or not Chromium
   }
+  // The reader itself threw: no picture could ever be masked, so say so instead of picturing nothing.
+  if (answer.exceptionDetails)
+    throw new Error(
+      `reading the screen for its step picture failed in ${page.url()}: ${answer.exceptionDetails.exception?.description ?? 'an exception'}`,
+    );
+  return answer.result?.value;
 }
 
 /** The boxes of the pieces that hold one of `secrets` (as written, or with white space squashed). */
@@ -76,6 +93,7 @@ function contains(outer: Box, inner: Box): boolean {
 const IN_PAGE = `() => {
   const ratio = window.devicePixelRatio || 1;
   const pieces = [];
+  const graphics = [];
   const add = (el, text) => {
     if (!text || !text.trim()) return;
     const r = el.getBoundingClientRect();
@@ -89,11 +107,23 @@ const IN_PAGE = `() => {
     add(el, own);
     const all = el.textContent || '';
     if (el.children.length > 0 && all.length <= 160) add(el, all);
+    const graphic = /^(img|canvas|svg|video|object|embed|iframe|input)$/i.test(el.localName)
+      ? el.localName !== 'input' || el.type === 'image'
+      : ['', '::before', '::after'].some((pseudo) => {
+          const style = getComputedStyle(el, pseudo || null);
+          return [style.backgroundImage, style.content, style.maskImage].some((v) => !!v && v.includes('url('));
+        });
+    if (graphic && !(el.ownerSVGElement)) {
+      const r = el.getBoundingClientRect();
+      if (r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0)
+        graphics.push({ x: r.x * ratio, y: r.y * ratio, width: r.width * ratio, height: r.height * ratio });
+    }
   }
   return {
     document: location.href + ' ' + performance.timeOrigin,
     text: document.body ? document.body.innerText : '',
     pieces,
+    graphics,
   };
 }`;
 
@@ -111,43 +141,76 @@ export interface Masked {
   qrCodes: number;
 }
 
-/** Paints over `boxes` and then over every QR code the picture still holds, until none decodes. */
-export function maskPicture(png: Buffer, boxes: Box[]): Masked {
-  const image = PNG.sync.read(png);
-  for (const box of boxes) paint(image, box);
-  let qrCodes = 0;
-  for (; qrCodes < MAX_QR_CODES; qrCodes++) {
-    const pixels = new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.byteLength);
-    const found = jsQR(pixels, image.width, image.height, { inversionAttempts: 'attemptBoth' });
-    if (!found) break;
-    const { topLeftCorner: a, topRightCorner: b, bottomLeftCorner: c, bottomRightCorner: d } = found.location;
-    const xs = [a.x, b.x, c.x, d.x];
-    const ys = [a.y, b.y, c.y, d.y];
-    // The corners are the finder patterns' outer corners; a module's width of slack covers the rest.
-    const side = Math.max(...xs) - Math.min(...xs);
-    const slack = side / 8;
-    paint(image, {
-      x: Math.min(...xs) - slack,
-      y: Math.min(...ys) - slack,
-      width: side + 2 * slack,
-      height: Math.max(...ys) - Math.min(...ys) + 2 * slack,
-    });
-  }
-  return { png: PNG.sync.write(image), secrets: boxes.length, qrCodes };
+/** Smallest side of a region worth decoding: a QR code has at least 21 modules. */
+const MIN_QR_SIDE = 21;
+/** Quiet zone kept around a decoded region, in pixels. */
+const QUIET = 16;
+
+interface Raw {
+  data: Buffer;
+  width: number;
+  height: number;
 }
 
-function paint(image: PNG, box: Box): void {
+/**
+ * Paints over `boxes`, then over every QR code that any of `graphics` (where the page shows pictures) still
+ * holds, until none decodes.
+ */
+export async function maskPicture(png: Buffer, boxes: Box[], graphics: Box[] = []): Promise<Masked> {
+  const { data, info } = await sharp(png).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  const image: Raw = { data, width: info.width, height: info.height };
+  for (const box of boxes) paint(image, box);
+  let qrCodes = 0;
+  for (const region of graphics) {
+    while (qrCodes < MAX_QR_CODES) {
+      const found = decodeIn(image, region);
+      if (!found) break;
+      paint(image, found);
+      qrCodes++;
+    }
+  }
+  const out = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 4 } })
+    .png()
+    .toBuffer();
+  return { png: out, secrets: boxes.length, qrCodes };
+}
+
+/** The box of a QR code decoded inside `region` (plus its quiet zone), or undefined when none decodes. */
+function decodeIn(image: Raw, region: Box): Box | undefined {
+  const x0 = Math.max(0, Math.floor(region.x - QUIET));
+  const y0 = Math.max(0, Math.floor(region.y - QUIET));
+  const x1 = Math.min(image.width, Math.ceil(region.x + region.width + QUIET));
+  const y1 = Math.min(image.height, Math.ceil(region.y + region.height + QUIET));
+  const width = x1 - x0;
+  const height = y1 - y0;
+  if (width < MIN_QR_SIDE || height < MIN_QR_SIDE) return undefined;
+  const crop = new Uint8ClampedArray(width * height * 4);
+  for (let y = 0; y < height; y++) {
+    const from = ((y0 + y) * image.width + x0) * 4;
+    crop.set(image.data.subarray(from, from + width * 4), y * width * 4);
+  }
+  const found = jsQR(crop, width, height, { inversionAttempts: 'attemptBoth' });
+  if (!found) return undefined;
+  const { topLeftCorner: a, topRightCorner: b, bottomLeftCorner: c, bottomRightCorner: d } = found.location;
+  const xs = [a.x, b.x, c.x, d.x];
+  const ys = [a.y, b.y, c.y, d.y];
+  // The corners are the finder patterns' outer corners; a module's width of slack covers the rest.
+  const side = Math.max(...xs) - Math.min(...xs);
+  const slack = side / 8;
+  return {
+    x: x0 + Math.min(...xs) - slack,
+    y: y0 + Math.min(...ys) - slack,
+    width: side + 2 * slack,
+    height: Math.max(...ys) - Math.min(...ys) + 2 * slack,
+  };
+}
+
+function paint(image: Raw, box: Box): void {
   const x0 = Math.max(0, Math.floor(box.x - MARGIN));
   const y0 = Math.max(0, Math.floor(box.y - MARGIN));
   const x1 = Math.min(image.width, Math.ceil(box.x + box.width + MARGIN));
   const y1 = Math.min(image.height, Math.ceil(box.y + box.height + MARGIN));
   for (let y = y0; y < y1; y++) {
-    for (let x = x0; x < x1; x++) {
-      const i = (y * image.width + x) * 4;
-      image.data[i] = FILL[0];
-      image.data[i + 1] = FILL[1];
-      image.data[i + 2] = FILL[2];
-      image.data[i + 3] = FILL[3];
-    }
+    for (let x = x0; x < x1; x++) image.data.set(FILL, (y * image.width + x) * 4);
   }
 }

@@ -68,7 +68,11 @@ export class StepCamera {
     this.best = undefined;
     if (!best) return undefined;
     // Masked now, with every secret registered by the end of the step.
-    const { png } = maskPicture(best.png, secretBoxes(best.state, this.secrets.values()));
+    const { png } = await maskPicture(
+      best.png,
+      secretBoxes(best.state, this.secrets.values()),
+      best.state.graphics,
+    );
     await this.testInfo.attach(name, { body: png, contentType: 'image/png' });
     return { name, shows: best.shows };
   }
@@ -100,7 +104,11 @@ export class StepCamera {
     if (!png || !after || after.document !== before.document) return;
     const text = normalize(before.text);
     const shows = this.quotes.filter((q) => containsNormalized(text, normalize(q)));
-    const state = { ...before, pieces: [...before.pieces, ...after.pieces] };
+    const state = {
+      ...before,
+      pieces: [...before.pieces, ...after.pieces],
+      graphics: [...(before.graphics ?? []), ...(after.graphics ?? [])],
+    };
     if (!this.best || shows.length >= this.best.shows.length) this.best = { png, state, shows };
   }
 }

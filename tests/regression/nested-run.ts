@@ -1,6 +1,7 @@
 // What the regression specs share: a nested Playwright run of guide specs, with a sandbox of its own, so
 // the outer run's sandbox and reports stay untouched. Each test's outcome (status, error, skip reason) is
 // read from the nested run's JSON report.
+import { STEPS_ATTACHMENT, type GuideRunAttachment } from '../../lib/guide/index.ts';
 import { ownSandboxPorts } from '../../lib/shard-run.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -17,6 +18,10 @@ export interface Outcome {
   /** The file the test is in, relative to the test folder. */
   file?: string;
   durationMs?: number;
+  /** Which try this is (0 the first, 1 the retry …). */
+  retry: number;
+  /** The guide steps the test walked (its guide-step attachment), when it walked a guide. */
+  guideRun?: GuideRunAttachment;
 }
 
 /** Ports for a sandbox of its own, as the environment variables the config and the sandbox read. */
@@ -83,16 +88,37 @@ interface JsonSuite {
       annotations?: Array<{ type: string; description?: string }>;
       results: Array<{
         status: string;
+        retry?: number;
         duration?: number;
         error?: { message?: string };
         annotations?: Array<{ type: string; description?: string }>;
+        attachments?: Array<{ name: string; body?: string; path?: string }>;
       }>;
     }>;
   }>;
 }
 
-/** Runs Playwright with `args` (projects, files, -g …) and `env` on one worker; returns every test's outcome. */
-export async function runNested(args: string[], env: NodeJS.ProcessEnv, workers = 1): Promise<Outcome[]> {
+export interface NestedOptions {
+  /** Workers of the nested run (default 1). */
+  workers?: number;
+  /** Retries of a failed test (default 0). */
+  retries?: number;
+  /**
+   * Step pictures (default off): the nested run's reports are thrown away, so only a test that looks at
+   * pictures pays for them. Traces are always off for the same reason.
+   */
+  pictures?: boolean;
+}
+
+/**
+ * Runs Playwright with `args` (projects, files, -g …) and `env`; returns every try of every test with its
+ * outcome and the guide steps it walked.
+ */
+export async function runNested(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  options: NestedOptions = {},
+): Promise<Outcome[]> {
   const dir = mkdtempSync(path.join(tmpdir(), 'gw-nested-'));
   const json = path.join(dir, 'results.json');
   const child = spawn(
@@ -102,11 +128,19 @@ export async function runNested(args: string[], env: NodeJS.ProcessEnv, workers 
       'test',
       ...args,
       '--reporter=json',
-      '--retries=0',
-      `--workers=${workers}`,
+      `--retries=${options.retries ?? 0}`,
+      `--workers=${options.workers ?? 1}`,
+      '--trace=off',
       `--output=${dir}/out`,
     ],
-    { env: { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: json }, stdio: 'ignore' },
+    {
+      env: {
+        ...(options.pictures ? {} : { GUIDEWRIGHT_SCREENSHOTS: '0' }),
+        ...env,
+        PLAYWRIGHT_JSON_OUTPUT_NAME: json,
+      },
+      stdio: 'ignore',
+    },
   );
   await new Promise((resolve) => child.on('exit', resolve));
   try {
@@ -117,14 +151,17 @@ export async function runNested(args: string[], env: NodeJS.ProcessEnv, workers 
         for (const t of spec.tests)
           for (const r of t.results) {
             const skip = [...(r.annotations ?? []), ...(t.annotations ?? [])].find((a) => a.type === 'skip');
+            const steps = r.attachments?.find((a) => a.name === STEPS_ATTACHMENT);
             outcomes.push({
               title: spec.title,
               project: t.projectName,
               status: r.status,
               message: r.error?.message ?? '',
+              retry: r.retry ?? 0,
               ...(skip?.description ? { skipReason: skip.description } : {}),
               ...(spec.file ? { file: spec.file } : {}),
               ...(r.duration !== undefined ? { durationMs: r.duration } : {}),
+              ...(steps ? { guideRun: readAttachment(steps) } : {}),
             });
           }
       suite.suites?.forEach(visit);
@@ -134,4 +171,9 @@ export async function runNested(args: string[], env: NodeJS.ProcessEnv, workers 
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+function readAttachment(a: { body?: string; path?: string }): GuideRunAttachment {
+  const body = a.body ? Buffer.from(a.body, 'base64').toString() : readFileSync(a.path!, 'utf8');
+  return JSON.parse(body) as GuideRunAttachment;
 }

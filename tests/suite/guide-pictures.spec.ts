@@ -93,3 +93,38 @@ test("a step that leaves its screen keeps the picture of the screen with the ste
   const nowShown = PNG.sync.read(await page.screenshot());
   expect(png.data.equals(nowShown.data)).toBe(false);
 });
+
+test('a QR code is painted over however the page draws it: canvas, SVG, CSS background, light on dark', async ({
+  page,
+}, testInfo) => {
+  const uri = `otpauth://totp/Test:ola%40example.com?secret=${KEY}&issuer=Test`;
+  const png = await QRCode.toDataURL(uri, { margin: 2, scale: 5 });
+  const inverted = await QRCode.toDataURL(uri, {
+    margin: 2,
+    scale: 5,
+    color: { dark: '#ffffffff', light: '#000000ff' },
+  });
+  const svg = await QRCode.toString(uri, { type: 'svg', margin: 2, width: 200 });
+  const screens: Record<string, string> = {
+    canvas: `<canvas width="200" height="200"></canvas><script>
+      const image = new Image();
+      image.onload = () => { document.querySelector('canvas').getContext('2d').drawImage(image, 0, 0, 200, 200); document.title = 'drawn'; };
+      image.src = ${JSON.stringify(png)};
+    </script>`,
+    svg: `<div style="width:200px">${svg}</div>`,
+    'CSS background': `<div style="width:200px;height:200px;background:url(${png}) no-repeat;background-size:contain"></div>`,
+    'light on dark': `<img alt="QR code" src="${inverted}">`,
+    'a pseudo-element': `<style>.code::after{content:url(${png})}</style><p class="code"></p>`,
+  };
+  for (const [kind, html] of Object.entries(screens)) {
+    await show(page, `<main style="font: 20px sans-serif"><h1>Scan this code</h1>${html}</main>`);
+    if (kind === 'canvas') await expect(page).toHaveTitle('drawn');
+    // The screen as it is holds a readable QR code: the check below is not vacuous.
+    expect(decodeQrPng(await page.screenshot()), kind).toContain('otpauth://');
+    const camera = new StepCamera(testInfo, new Secrets(), () => page);
+    await camera.begin(['Scan this code'], ['Scan this code']);
+    await camera.finish(`step ${kind}`);
+    expect(() => decodeQrPng(attached(testInfo, `step ${kind}`)), kind).toThrow(NoQrCodeError);
+    await page.unrouteAll();
+  }
+});
