@@ -21,7 +21,7 @@ const merging = argv.includes('merge-reports');
 let executablePath: string | undefined = config.chromiumPath;
 if (!config.remoteBrowser && !merging) {
   try {
-    executablePath = resolveBrowser(config.chromiumPath).executablePath;
+    executablePath = resolveBrowser(config.chromiumPath, undefined, undefined, !config.headed).executablePath;
   } catch (error) {
     console.error((error as Error).message);
     process.exit(1);

@@ -1,5 +1,6 @@
 // postinstall: makes sure there is a Chromium to drive. In order: one that is already there (Playwright's,
-// CHROMIUM_PATH, or a system one), Playwright's installer, and, as root with apt-get, Debian's `chromium`.
+// CHROMIUM_PATH, or a system one), Playwright's installer, and, as root with apt-get, Debian's `chromium`
+// and `chromium-headless-shell`.
 // Otherwise it prints how to get one. It never fails the install: the test run stops with the same advice.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -42,7 +43,8 @@ if (!browser) {
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 if (!browser && isRoot && existsSync('/usr/bin/apt-get')) {
   say("Playwright's installer could not get a browser; installing Debian's chromium with apt-get.");
-  if (run('apt-get', ['update'])) run('apt-get', ['install', '-y', 'chromium']);
+  // The headless shell is what headless runs use (lib/browser.ts); the whole browser serves headed runs.
+  if (run('apt-get', ['update'])) run('apt-get', ['install', '-y', 'chromium', 'chromium-headless-shell']);
   browser = found();
 }
 if (browser) say(`browser: ${browser}`);

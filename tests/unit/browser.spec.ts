@@ -36,9 +36,17 @@ test("then a system browser at the usual paths (Debian's chromium)", () => {
   });
 });
 
+test('a headless run takes the headless shell first; a headed run needs the whole browser', () => {
+  const both = only('/usr/bin/chromium', '/usr/bin/chromium-headless-shell');
+  expect(resolveBrowser(undefined, both, none).executablePath).toBe('/usr/bin/chromium-headless-shell');
+  expect(resolveBrowser(undefined, both, none, false).executablePath).toBe('/usr/bin/chromium');
+  // CHROMIUM_PATH still wins: what the user names is what runs.
+  expect(resolveBrowser('/usr/bin/chromium', both, none).executablePath).toBe('/usr/bin/chromium');
+});
+
 test('otherwise one clear message on how to get one', () => {
   expect(() => resolveBrowser(undefined, only(), none)).toThrow(NoBrowserError);
   expect(() => resolveBrowser(undefined, only(), none)).toThrow(
-    /npx playwright install chromium[\s\S]*apt-get install -y chromium[\s\S]*CHROMIUM_PATH/,
+    /npx playwright install chromium[\s\S]*apt-get install -y chromium chromium-headless-shell[\s\S]*CHROMIUM_PATH/,
   );
 });
