@@ -8,7 +8,7 @@ import { localeFromTag } from '../locale.ts';
 import { hostMapFor, type TargetUrls } from './hosts.ts';
 import { lintGuide, type LintFinding } from './lint.ts';
 import { DEFAULT_GUIDES_DIR, manifestFor } from './load.ts';
-import { anchorsOf, applyBinding, readManifest } from './manifest.ts';
+import { applyBinding, readManifest, readOptionsOf } from './manifest.ts';
 import { formatOf } from './parse.ts';
 import { bindableSteps } from './rules.ts';
 import { isUrl, readGuideSource, shownPath } from './source.ts';
@@ -178,15 +178,7 @@ function manifestJobs(manifestFile: string): Job[] {
   return readManifest(manifestFile).guides.map((entry) => ({
     source: entry.path,
     read: async () => {
-      const guide = await readGuideSource(entry.path, {
-        id: entry.id,
-        locale: entry.locale,
-        ...(entry.format ? { format: entry.format } : {}),
-        ...(entry.title ? { title: entry.title } : {}),
-        ...(entry.start ? { start: entry.start } : {}),
-        ...(entry.steps ? { steps: entry.steps } : {}),
-        anchors: anchorsOf(entry),
-      });
+      const guide = await readGuideSource(entry.path, readOptionsOf(entry));
       return applyBinding({ ...guide, id: entry.id }, entry, manifestFile);
     },
   }));

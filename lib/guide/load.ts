@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isLocale, LOCALES, localeFromTag } from '../locale.ts';
-import { anchorsOf, applyBinding, readManifest } from './manifest.ts';
+import { applyBinding, readManifest, readOptionsOf } from './manifest.ts';
 import { readGuideFile, shownPath } from './source.ts';
 import { GuideError, type Guide } from './types.ts';
 
@@ -63,16 +63,7 @@ export function readGuideSet(options: LoadOptions = {}): GuideSet {
             'URLs and PDFs are read asynchronously: walk a local copy (Markdown, text, HTML or article JSON) or check it with guide:lint',
           );
         }
-        const guide = readGuideFile(entry.path, {
-          file: shownPath(entry.path),
-          id: entry.id,
-          locale: entry.locale,
-          ...(entry.format ? { format: entry.format } : {}),
-          ...(entry.title ? { title: entry.title } : {}),
-          ...(entry.start ? { start: entry.start } : {}),
-          ...(entry.steps ? { steps: entry.steps } : {}),
-          anchors: anchorsOf(entry),
-        });
+        const guide = readGuideFile(entry.path, { file: shownPath(entry.path), ...readOptionsOf(entry) });
         // The manifest names the guide: an id in the article's own front matter does not override it.
         guides.push(applyBinding({ ...guide, id: entry.id }, entry, manifest));
       } catch (error) {

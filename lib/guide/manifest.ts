@@ -6,6 +6,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { LOCALES } from '../locale.ts';
 import { normalize } from './match.ts';
+import type { ParseOptions } from './parse.ts';
 import { bindableSteps, INTRO_STEP_ID } from './rules.ts';
 import type { Guide, GuideFormat, GuideStep, StartApp } from './types.ts';
 
@@ -50,6 +51,19 @@ export function anchorsOf(entry: GuideEntry): string[] {
   return Object.values(entry.bind ?? {})
     .flat()
     .flatMap((r) => (typeof r === 'string' ? [] : [r.text]));
+}
+
+/** How an entry's source is read: the manifest's id, locale and reading settings, and its text anchors. */
+export function readOptionsOf(entry: GuideEntry): ParseOptions {
+  return {
+    id: entry.id,
+    locale: entry.locale,
+    ...(entry.format ? { format: entry.format } : {}),
+    ...(entry.title ? { title: entry.title } : {}),
+    ...(entry.start ? { start: entry.start } : {}),
+    ...(entry.steps ? { steps: entry.steps } : {}),
+    anchors: anchorsOf(entry),
+  };
 }
 
 const Entry = z
