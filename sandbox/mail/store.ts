@@ -135,44 +135,60 @@ export class MailStore {
     `);
   }
 
+  /** Statements are prepared once per text: preparing took more time than running them. */
+  private readonly statements = new Map<string, Database.Statement>();
+  private sql(text: string): Database.Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      // Searches make their own texts (one condition per term): the cache stays small all the same.
+      if (this.statements.size >= 500) this.statements.clear();
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
+
   add(m: NewMessage, id = newId()): ListItem {
-    const created = Date.now();
-    this.db
-      .prepare(
-        `INSERT INTO messages (id, created, message_id, from_json, to_json, cc_json, bcc_json, reply_to_json,
-           subject, username, size, attachments, snippet, inline, mail_from, search_text)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        id,
-        created,
-        m.messageId,
-        JSON.stringify(m.from),
-        JSON.stringify(m.to),
-        JSON.stringify(m.cc),
-        JSON.stringify(m.bcc),
-        JSON.stringify(m.replyTo),
-        m.subject,
-        m.username,
-        m.raw.length,
-        m.attachments,
-        m.snippet,
-        m.inline,
-        m.mailFrom,
-        m.searchText,
-      );
-    this.db.prepare('INSERT INTO message_raw (id, raw) VALUES (?, ?)').run(id, m.raw);
-    if (m.tags.length > 0) this.setTags([id], m.tags);
+    // One transaction, one commit: the message, its raw form and its tags arrive together or not at all.
+    this.db.transaction(() => this.insert(m, id))();
     const item = this.get(id);
     if (!item) throw new Error('mail store: message vanished right after insert');
     return item;
   }
 
+  private insert(m: NewMessage, id: string): void {
+    const created = Date.now();
+    this.sql(
+      `INSERT INTO messages (id, created, message_id, from_json, to_json, cc_json, bcc_json, reply_to_json,
+           subject, username, size, attachments, snippet, inline, mail_from, search_text)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      id,
+      created,
+      m.messageId,
+      JSON.stringify(m.from),
+      JSON.stringify(m.to),
+      JSON.stringify(m.cc),
+      JSON.stringify(m.bcc),
+      JSON.stringify(m.replyTo),
+      m.subject,
+      m.username,
+      m.raw.length,
+      m.attachments,
+      m.snippet,
+      m.inline,
+      m.mailFrom,
+      m.searchText,
+    );
+    this.sql('INSERT INTO message_raw (id, raw) VALUES (?, ?)').run(id, m.raw);
+    if (m.tags.length > 0) this.setTags([id], m.tags);
+  }
+
   /** Replaces the tags of these messages; a name already in use with other casing keeps that casing. */
   setTags(ids: string[], tags: string[]): void {
-    const existing = this.db.prepare('SELECT tag FROM message_tags WHERE tag = ? COLLATE NOCASE LIMIT 1');
-    const clear = this.db.prepare('DELETE FROM message_tags WHERE message_id = ?');
-    const insert = this.db.prepare('INSERT OR IGNORE INTO message_tags (message_id, tag) VALUES (?, ?)');
+    const existing = this.sql('SELECT tag FROM message_tags WHERE tag = ? COLLATE NOCASE LIMIT 1');
+    const clear = this.sql('DELETE FROM message_tags WHERE message_id = ?');
+    const insert = this.sql('INSERT OR IGNORE INTO message_tags (message_id, tag) VALUES (?, ?)');
     this.db.transaction(() => {
       const spelled = tags.map((t) => (existing.get(t) as { tag: string } | undefined)?.tag ?? t);
       for (const id of ids) {
@@ -184,7 +200,7 @@ export class MailStore {
 
   /** Every tag in use, sorted. */
   allTags(): string[] {
-    const rows = this.db.prepare('SELECT DISTINCT tag FROM message_tags ORDER BY tag').all() as Array<{
+    const rows = this.sql('SELECT DISTINCT tag FROM message_tags ORDER BY tag').all() as Array<{
       tag: string;
     }>;
     return rows.map((r) => r.tag);
@@ -192,13 +208,13 @@ export class MailStore {
 
   /** Renames a tag on every message (case ignored when finding it); false when no message has it. */
   renameTag(from: string, to: string): boolean {
-    const ids = this.db
-      .prepare('SELECT message_id FROM message_tags WHERE tag = ? COLLATE NOCASE')
-      .all(from) as Array<{ message_id: string }>;
+    const ids = this.sql('SELECT message_id FROM message_tags WHERE tag = ? COLLATE NOCASE').all(
+      from,
+    ) as Array<{ message_id: string }>;
     if (ids.length === 0) return false;
     this.db.transaction(() => {
-      this.db.prepare('DELETE FROM message_tags WHERE tag = ? COLLATE NOCASE').run(from);
-      const insert = this.db.prepare('INSERT OR IGNORE INTO message_tags (message_id, tag) VALUES (?, ?)');
+      this.sql('DELETE FROM message_tags WHERE tag = ? COLLATE NOCASE').run(from);
+      const insert = this.sql('INSERT OR IGNORE INTO message_tags (message_id, tag) VALUES (?, ?)');
       for (const r of ids) insert.run(r.message_id, to);
     })();
     return true;
@@ -206,17 +222,15 @@ export class MailStore {
 
   /** Removes a tag from every message; the messages stay. Returns how many carried it. */
   deleteTag(tag: string): number {
-    return this.db.prepare('DELETE FROM message_tags WHERE tag = ? COLLATE NOCASE').run(tag).changes;
+    return this.sql('DELETE FROM message_tags WHERE tag = ? COLLATE NOCASE').run(tag).changes;
   }
 
   private tagsOf(ids: string[]): Map<string, string[]> {
     const map = new Map<string, string[]>();
     if (ids.length === 0) return map;
-    const rows = this.db
-      .prepare(
-        `SELECT message_id, tag FROM message_tags WHERE message_id IN (${ids.map(() => '?').join(',')}) ORDER BY tag`,
-      )
-      .all(...ids) as Array<{ message_id: string; tag: string }>;
+    const rows = this.sql(
+      `SELECT message_id, tag FROM message_tags WHERE message_id IN (${ids.map(() => '?').join(',')}) ORDER BY tag`,
+    ).all(...ids) as Array<{ message_id: string; tag: string }>;
     for (const r of rows) map.set(r.message_id, [...(map.get(r.message_id) ?? []), r.tag]);
     return map;
   }
@@ -229,9 +243,9 @@ export class MailStore {
   /** Deletes the oldest messages beyond `max` (0 = keep all); returns the deleted IDs. */
   prune(max: number): string[] {
     if (max <= 0) return [];
-    const rows = this.db
-      .prepare('SELECT id FROM messages ORDER BY seq DESC LIMIT -1 OFFSET ?')
-      .all(max) as Array<{ id: string }>;
+    const rows = this.sql('SELECT id FROM messages ORDER BY seq DESC LIMIT -1 OFFSET ?').all(max) as Array<{
+      id: string;
+    }>;
     const ids = rows.map((r) => r.id);
     this.deleteIds(ids);
     return ids;
@@ -240,29 +254,27 @@ export class MailStore {
   /** Resolves `latest` to the newest message's ID. */
   resolveId(id: string): string | undefined {
     if (id === 'latest') {
-      const row = this.db.prepare('SELECT id FROM messages ORDER BY seq DESC LIMIT 1').get() as
+      const row = this.sql('SELECT id FROM messages ORDER BY seq DESC LIMIT 1').get() as
         { id: string } | undefined;
       return row?.id;
     }
-    const row = this.db.prepare('SELECT id FROM messages WHERE id = ?').get(id) as { id: string } | undefined;
+    const row = this.sql('SELECT id FROM messages WHERE id = ?').get(id) as { id: string } | undefined;
     return row?.id;
   }
 
   get(id: string): ListItem | undefined {
-    const row = this.db.prepare(`SELECT ${LIST_COLUMNS} FROM messages WHERE id = ?`).get(id) as
-      Row | undefined;
+    const row = this.sql(`SELECT ${LIST_COLUMNS} FROM messages WHERE id = ?`).get(id) as Row | undefined;
     return row ? this.withTags([row])[0] : undefined;
   }
 
   envelopeFrom(id: string): string {
-    const row = this.db.prepare('SELECT mail_from FROM messages WHERE id = ?').get(id) as
+    const row = this.sql('SELECT mail_from FROM messages WHERE id = ?').get(id) as
       { mail_from: string } | undefined;
     return row?.mail_from ?? '';
   }
 
   raw(id: string): Buffer | undefined {
-    const row = this.db.prepare('SELECT raw FROM message_raw WHERE id = ?').get(id) as
-      { raw: Buffer } | undefined;
+    const row = this.sql('SELECT raw FROM message_raw WHERE id = ?').get(id) as { raw: Buffer } | undefined;
     return row?.raw;
   }
 
@@ -273,41 +285,41 @@ export class MailStore {
   ): { items: ListItem[]; count: number; unread: number } {
     const cond = where ? `WHERE ${where.sql}` : '';
     const params = where?.params ?? [];
-    const rows = this.db
-      .prepare(`SELECT ${LIST_COLUMNS} FROM messages ${cond} ORDER BY seq DESC LIMIT ? OFFSET ?`)
-      .all(...params, limit, start) as Row[];
-    const totals = this.db
-      .prepare(`SELECT COUNT(*) AS count, COALESCE(SUM(read = 0), 0) AS unread FROM messages ${cond}`)
-      .get(...params) as { count: number; unread: number };
+    const rows = this.sql(
+      `SELECT ${LIST_COLUMNS} FROM messages ${cond} ORDER BY seq DESC LIMIT ? OFFSET ?`,
+    ).all(...params, limit, start) as Row[];
+    const totals = this.sql(
+      `SELECT COUNT(*) AS count, COALESCE(SUM(read = 0), 0) AS unread FROM messages ${cond}`,
+    ).get(...params) as { count: number; unread: number };
     return { items: this.withTags(rows), count: totals.count, unread: totals.unread };
   }
 
   ids(where: Where | undefined): string[] {
     const cond = where ? `WHERE ${where.sql}` : '';
-    const rows = this.db.prepare(`SELECT id FROM messages ${cond}`).all(...(where?.params ?? [])) as Array<{
+    const rows = this.sql(`SELECT id FROM messages ${cond}`).all(...(where?.params ?? [])) as Array<{
       id: string;
     }>;
     return rows.map((r) => r.id);
   }
 
   totals(): { total: number; unread: number } {
-    const t = this.db
-      .prepare('SELECT COUNT(*) AS total, COALESCE(SUM(read = 0), 0) AS unread FROM messages')
-      .get() as { total: number; unread: number };
+    const t = this.sql(
+      'SELECT COUNT(*) AS total, COALESCE(SUM(read = 0), 0) AS unread FROM messages',
+    ).get() as { total: number; unread: number };
     return t;
   }
 
   setRead(ids: string[], read: boolean): void {
-    const stmt = this.db.prepare('UPDATE messages SET read = ? WHERE id = ?');
+    const stmt = this.sql('UPDATE messages SET read = ? WHERE id = ?');
     this.db.transaction(() => {
       for (const id of ids) stmt.run(read ? 1 : 0, id);
     })();
   }
 
   deleteIds(ids: string[]): void {
-    const stmt = this.db.prepare('DELETE FROM messages WHERE id = ?');
-    const tags = this.db.prepare('DELETE FROM message_tags WHERE message_id = ?');
-    const raw = this.db.prepare('DELETE FROM message_raw WHERE id = ?');
+    const stmt = this.sql('DELETE FROM messages WHERE id = ?');
+    const tags = this.sql('DELETE FROM message_tags WHERE message_id = ?');
+    const raw = this.sql('DELETE FROM message_raw WHERE id = ?');
     this.db.transaction(() => {
       for (const id of ids) {
         stmt.run(id);
@@ -318,9 +330,9 @@ export class MailStore {
   }
 
   deleteAll(): number {
-    this.db.prepare('DELETE FROM message_tags').run();
-    this.db.prepare('DELETE FROM message_raw').run();
-    return this.db.prepare('DELETE FROM messages').run().changes;
+    this.sql('DELETE FROM message_tags').run();
+    this.sql('DELETE FROM message_raw').run();
+    return this.sql('DELETE FROM messages').run().changes;
   }
 
   size(): number {
