@@ -8,6 +8,8 @@
 // decoded (with a margin for the quiet zone), dark on light and light on dark: decoding the whole 1280×720
 // viewport twice took about 300 ms a picture, a QR-sized region takes a few. Pictures are decoded and
 // encoded by sharp (libvips), off the test's event loop.
+// Not looked for: a QR code built of plain boxes (a grid of coloured <div>s), which no service we know draws;
+// tests/suite/guide-pictures.spec.ts shows each kind that is.
 import jsQRModule from 'jsqr';
 import sharp from 'sharp';
 import type { Page } from '@playwright/test';
