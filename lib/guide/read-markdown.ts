@@ -65,6 +65,9 @@ export interface MarkdownOptions {
   text?: boolean;
 }
 
+/** CommonMark + GFM, built once: combining the syntax extensions is part of every parse otherwise. */
+const GFM = { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] };
+
 export function readMarkdown(source: string, options: MarkdownOptions): DocModel {
   const { file } = options;
   const text = source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
@@ -77,7 +80,7 @@ export function readMarkdown(source: string, options: MarkdownOptions): DocModel
   const findings: GuideFinding[] = [];
   let tree: Root;
   try {
-    tree = fromMarkdown(body.join('\n'), { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
+    tree = fromMarkdown(body.join('\n'), GFM);
   } catch (error) {
     throw new GuideError(file, 1, `cannot be read as Markdown: ${(error as Error).message}`);
   }
