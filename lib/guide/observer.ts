@@ -86,7 +86,6 @@ export const OBSERVER_SCRIPT = String.raw`(() => {
       if (r.type === 'childList') r.addedNodes.forEach((n) => roots.add(n.nodeType === 3 ? n.parentElement : n));
       else roots.add(r.type === 'characterData' ? r.target.parentElement : r.target);
     }
-    const t0 = performance.now();
     for (const root of roots) {
       if (!root) continue;
       let covered = false;
@@ -94,17 +93,12 @@ export const OBSERVER_SCRIPT = String.raw`(() => {
       if (!covered) scan(root, report);
     }
     flush();
-    window.__guidewrightCostMs += performance.now() - t0;
   });
 
-  // Time spent observing in this document, for the overhead benchmark.
-  window.__guidewrightCostMs = 0;
   const full = () => {
-    const t0 = performance.now();
     ready = true;
     scan(document, report);
     flush();
-    window.__guidewrightCostMs += performance.now() - t0;
   };
   observer.observe(document, {
     subtree: true, childList: true, characterData: true, attributes: true,
