@@ -84,8 +84,9 @@ export async function composeSandbox(config: SandboxConfig): Promise<Sandbox> {
     dbFile: file,
     mail: sink && { smtpPort: sink.smtpPort, httpPort: sink.httpPort },
     async close() {
-      await sink?.close();
+      // The mailer first: the SMTP server's close waits (up to 30 s) for the mailer's pooled connections.
       mailer.close();
+      await sink?.close();
       db.close();
     },
   };
