@@ -57,12 +57,14 @@ export abstract class Screen<K extends string> {
   protected async press(key: K, role: 'button' | 'link' = 'button', exact = true): Promise<void> {
     await act(this.page, this.target(role, key, exact), (e, timeout) => e.click({ timeout }), {
       timeoutMs: this.timeoutMs,
+      actionWaits: true,
     });
   }
 
   protected async type(key: K, value: string): Promise<void> {
     await act(this.page, this.target('textbox', key), (e, timeout) => e.fill(value, { timeout }), {
       timeoutMs: this.timeoutMs,
+      actionWaits: true,
     });
   }
 
@@ -70,12 +72,14 @@ export abstract class Screen<K extends string> {
   protected async typeSecret(key: K, value: string): Promise<void> {
     await act(this.page, this.target('textbox', key), (e, timeout) => fillSecret(e, value, timeout), {
       timeoutMs: this.timeoutMs,
+      actionWaits: true,
     });
   }
 
   protected async tick(key: K, exact = true): Promise<void> {
     await act(this.page, this.target('checkbox', key, exact), (e, timeout) => e.check({ timeout }), {
       timeoutMs: this.timeoutMs,
+      actionWaits: true,
     });
   }
 }

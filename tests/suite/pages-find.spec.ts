@@ -87,6 +87,29 @@ test.describe('a missing element', () => {
     expect(error.message).toMatch(/^more than one button «Next»; buttons on screen: «Next», «Back»/);
   });
 
+  test('an action that waits by itself: two same-named elements are still reported as such', async ({
+    page,
+  }) => {
+    await page.setContent('<button>Next</button><button>Next</button><button>Back</button>');
+    const error = (await act(page, { role: 'button', name: 'Next' }, (e, t) => e.click({ timeout: t }), {
+      timeoutMs: 300,
+      actionWaits: true,
+    }).catch((e: unknown) => e)) as Error;
+    expect(error.message).toMatch(/^more than one button «Next»; buttons on screen: «Next», «Back»/);
+  });
+
+  test('an action that waits by itself on a button that is there but disabled keeps its own error', async ({
+    page,
+  }) => {
+    await page.setContent('<button disabled>Next</button>');
+    const error = (await act(page, { role: 'button', name: 'Next' }, (e, t) => e.click({ timeout: t }), {
+      timeoutMs: 300,
+      actionWaits: true,
+    }).catch((e: unknown) => e)) as Error;
+    expect(error.name).not.toBe('ElementNotFoundError');
+    expect(error.message).toMatch(/not enabled/);
+  });
+
   test('the message orders by likeness and cuts long lists', () => {
     const shown = ['Avbryt', 'Hjelp', 'Angi nytt passord', 'Tilbake', 'Logg ut', 'Neste', 'Angi passord'];
     expect(notFoundMessage({ role: 'button', name: 'Angi passord' }, [])).toBe(
