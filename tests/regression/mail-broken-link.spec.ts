@@ -12,14 +12,17 @@ test.skip(
 
 test('a broken link in the activation mail fails the step that reads it, naming the link without its token', async () => {
   test.setTimeout(600_000);
-  const outcomes = await runNested(['--project=guides-en', 'tests/guides/portal-first-login.spec.ts'], {
-    ...outerEnvWithoutTarget(),
-    ...(await freeSandboxPorts()),
-    SANDBOX_MAIL_BROKEN_LINK: '1',
-  });
-  const failed = outcomes.filter((o) => o.status !== 'passed');
-  expect(failed.length, 'the specs that read the activation mail fail').toBeGreaterThan(0);
-  for (const f of failed) {
+  // The two tests of the guide that read an activation mail (the invitation); the later visits read none.
+  const outcomes = await runNested(
+    ['--project=guides-en', 'tests/guides/portal-first-login.spec.ts', '--grep', 'invitation mail'],
+    { ...outerEnvWithoutTarget(), ...(await freeSandboxPorts()), SANDBOX_MAIL_BROKEN_LINK: '1' },
+  );
+  expect(outcomes.map((o) => o.title).sort()).toEqual([
+    expect.stringMatching(/^existing account: invitation mail/),
+    expect.stringMatching(/^new account: invitation mail/),
+  ]);
+  for (const f of outcomes) {
+    expect(f.status, f.title).toBe('failed');
     expect(f.message, f.title).toContain('guide "portal-first-login"');
     expect(f.message, f.title).toMatch(
       /Broken link in the mail ".+": http:\/\/connect\.localhost:\d+\/help\/no-such-page\?token=… \(404: Not Found\)/,
