@@ -159,6 +159,29 @@ test.describe('the seed guides', () => {
   });
 });
 
+test('plain text keeps a pipe and a tilde as characters; a bare address or web address is still a link', () => {
+  const text = [
+    'Step 1: Fill in the form.',
+    'Name | Value',
+    '--- | ---',
+    'Press "Next" | then ~~wait~~ for the mail from do.not.reply@example.com.',
+    '',
+    'Step 2: Open www.example.com and press "Done".',
+  ].join('\n');
+  const [one, two] = parseGuide(text, { file: 'plain.txt', format: 'text' }).steps;
+  // As Markdown those lines would be a table (the quote lost inside a cell) and a struck-out word.
+  expect(one?.text).toContain('Name | Value');
+  expect(one?.text).toContain('~~wait~~');
+  expect(one?.quotes.map((q) => [q.kind, q.text])).toEqual([
+    ['ui', 'Next'],
+    ['email', 'do.not.reply@example.com'],
+  ]);
+  expect(two?.quotes.map((q) => [q.kind, q.text])).toEqual([
+    ['url', 'www.example.com'],
+    ['ui', 'Done'],
+  ]);
+});
+
 test.describe('the project guides', () => {
   const guides = loadGuides();
   const byId = (id: string) => {
