@@ -120,6 +120,8 @@ function checkOne(quote: Quote, r: QuoteResult, context: StepContext): QuoteResu
       return { ...r, note: 'an app on the phone: not shown by the service' };
     case 'other':
       return { ...r, note: quote.note ?? 'not a word of the service (the guide manifest says so)' };
+    case 'earlier':
+      return { ...r, note: 'named as done in an earlier step: checked there, not demanded on this screen' };
     case 'picture':
       return {
         ...r,

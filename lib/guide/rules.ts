@@ -483,10 +483,25 @@ function paragraphStarts(blocks: Block[], picture: Set<Block>, ctx: Ctx, anchors
 
 /**
  * Blocks that are the guide's pictures, not its instructions: figures, screenshot descriptions ("The
- * screenshot shows …"), and mock-ups of a screen: runs of three or more short label lines.
+ * screenshot shows …"), mock-ups of a screen (runs of three or more short label lines), and the
+ * paragraph of three lines or more right after a sentence that announces one ("… the following window:").
  */
 function pictureBlocks(blocks: Block[], words: GuideWords): Set<Block> {
   const out = new Set<Block>();
+  blocks.forEach((b, i) => {
+    const t = plain(blockText(b)).toLowerCase();
+    if (!words.mockup.some((cue) => t.includes(cue))) return;
+    // The mock-up is the next paragraph when it is one: three lines or more, one after another without a
+    // blank line. A one-line instruction there ("Press «Forgot password?»") is not, and "the following"
+    // may also point back at a mock-up above it.
+    const run: Block[] = [];
+    for (let j = i + 1; j < blocks.length; j++) {
+      const next = blocks[j]!;
+      if (run.length > 0 && next.line !== run[run.length - 1]!.endLine + 1) break;
+      run.push(next);
+    }
+    if (run.length >= 3) for (const m of run) out.add(m);
+  });
   const label = (b: Block) => {
     if (b.kind !== 'paragraph' && b.kind !== 'heading') return false;
     const t = blockText(b).trim();
@@ -582,6 +597,7 @@ function scanBlock(
   scanQuoteMarks(block, ctx, { shown, scan }, markerEnd, links, add);
   const kept = mergeNested(found, markerEnd);
   const { or: alternative } = regexes(ctx.words);
+  for (const f of kept) if (f.q.kind === 'ui' && namesEarlierStep(shown, f, ctx.words)) f.q.kind = 'earlier';
   kept.forEach((f, k) => {
     const prev = kept[k - 1];
     if (prev && alternative.test(shown.slice(prev.to, f.from))) {
@@ -590,6 +606,24 @@ function scanBlock(
     }
     quotes.push(f.q);
   });
+}
+
+/**
+ * Whether the words around a quote say it was done in an earlier step: a cue ends the clause before it
+ * ("After selecting “Enable”") or starts the clause after it ("«Glemt ditt passord» i forrige steg").
+ */
+function namesEarlierStep(shown: string, f: Found, words: GuideWords): boolean {
+  const before = (/[^.!?\n:;]*$/.exec(shown.slice(0, f.from))?.[0] ?? '')
+    .replace(/[\s"'“”‘’«»*]+$/, '')
+    .toLowerCase();
+  const after = shown
+    .slice(f.to)
+    .replace(/^[\s"'“”‘’«»*,]+/, '')
+    .toLowerCase();
+  return (
+    words.earlier.before.some((cue) => before.endsWith(cue)) ||
+    words.earlier.after.some((cue) => after.startsWith(cue))
+  );
 }
 
 /**

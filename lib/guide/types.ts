@@ -2,9 +2,11 @@
 import type { Locale } from '../locale.ts';
 
 /** What a quoted string names: only `ui` must be shown on a screen; the rest have their own surface. */
-export type QuoteKind = 'ui' | 'email' | 'url' | 'date' | 'app-name' | 'picture' | 'other';
+export type QuoteKind = 'ui' | 'email' | 'url' | 'date' | 'app-name' | 'picture' | 'earlier' | 'other';
 // 'picture': words in the guide's own pictures (alt text, captions, screenshot descriptions, mock-ups of a
 // screen, example data): reported, never demanded on screen.
+// 'earlier': UI words a step names as done in an earlier step ("After selecting “Enable”, …", "«Glemt
+// ditt passord» i forrige steg"): checked where that step showed them, not demanded again.
 
 /** How the writer marked the string; kept so the report can show it the way the guide does. */
 export type QuoteStyle =

@@ -182,6 +182,75 @@ test('plain text keeps a pipe and a tilde as characters; a bare address or web a
   ]);
 });
 
+test('a quote named as done in an earlier step is kind "earlier", not demanded again on this step', () => {
+  const en = parseGuide(
+    [
+      'Step 1: Press "Enable".',
+      '',
+      'Step 2: After selecting “Enable,” the sign-in screen comes back. Press "Next" after selecting a country.',
+    ].join('\n'),
+    { file: 'earlier.txt', format: 'text', locale: 'en' },
+  );
+  expect(en.steps[1]?.quotes.map((q) => [q.text, q.kind])).toEqual([
+    ['Enable', 'earlier'],
+    // The cue after a quote must start the clause after it: "Next" is pressed in this step.
+    ['Next', 'ui'],
+  ]);
+  const nb = parseGuide(
+    'Steg 1: Trykk «Neste».\n\nSteg 2: Når du trykker «Neste» i forrige steg, får du opp «Angi passord».\n',
+    { file: 'tidligere.txt', format: 'text', locale: 'nb' },
+  );
+  expect(nb.steps[1]?.quotes.map((q) => [q.text, q.kind])).toEqual([
+    ['Neste', 'earlier'],
+    ['Angi passord', 'ui'],
+  ]);
+});
+
+test('the real articles name two buttons as done in an earlier step, and nothing else', () => {
+  test.skip(!existsSync(SEEDS), SEED_REASON);
+  const earlier = [
+    '001_42a6e8f5c925763d',
+    '002_7d9d88a5cb5c5d0c',
+    '000_bbaa59ee4e242c5a',
+    '003_7642134761f21a76',
+    '004_c631333bda28f8e8',
+  ]
+    .map(seed)
+    .flatMap((g) =>
+      g.steps.flatMap((s) => s.quotes.filter((q) => q.kind === 'earlier').map((q) => `${s.id}: ${q.text}`)),
+    );
+  // 001 step 4 "After selecting “Enable two-step verification,” …"; 002 step 4 "Når du trykker «Glemt ditt
+  // passord» i forrige steg …".
+  expect(earlier).toEqual(['4: Enable two-step verification', '4: Glemt ditt passord']);
+});
+
+test("the paragraph a sentence announces as the window that follows is a mock-up: its words are the picture's", () => {
+  const g = parseGuide(
+    [
+      'Steg 1: Du får opp følgende vindu, med din egen epostadresse.',
+      '',
+      // Not a run of short labels: a sentence and a long line sit between them.
+      'Account Settings',
+      'Angi din e-postadresse og klikk på knappen under for å motta en epost.',
+      'E-postadresse\tola@eksempel.no',
+      'Jeg er ikke en robot reCAPTCHA Personvern - Vilkår for bruk',
+      '',
+      'Trykk på «Tilbakestill passord».',
+      '',
+      'Steg 2: Du får opp følgende vindu.',
+      '',
+      'Trykk på «Neste».',
+    ].join('\n'),
+    { file: 'vindu.txt', format: 'text', locale: 'nb' },
+  );
+  expect(g.steps[0]?.quotes.map((q) => [q.text, q.kind])).toEqual([
+    ['ola@eksempel.no', 'picture'],
+    ['Tilbakestill passord', 'ui'],
+  ]);
+  // A one-line instruction after the announcement is not the mock-up.
+  expect(g.steps[1]?.quotes.map((q) => [q.text, q.kind])).toEqual([['Neste', 'ui']]);
+});
+
 test.describe('the project guides', () => {
   const guides = loadGuides();
   const byId = (id: string) => {
