@@ -120,9 +120,10 @@ test('later visits: email address (saved for next time), password, code from the
   await expect(portal.signedInName(person.name)).toBeVisible();
   await portal.signOut();
   await expect(portal.signedOutMessage).toBeVisible();
-  await portal.signIn();
 
+  // "Open the Customer Portal": its address, typed, sends a signed-out person to sign in.
   await guide.step('6', async () => {
+    await portal.open();
     await signInEmail.fillEmail(person.email);
     await signInEmail.rememberEmail();
     await signInEmail.next();
@@ -167,9 +168,9 @@ test('later visits: "Try another way", the code by SMS, "Verify" @en', async ({
   await expect(portal.signedInName(person.name)).toBeVisible();
   await portal.signOut();
   await expect(portal.signedOutMessage).toBeVisible();
-  await portal.signIn();
 
   await guide.step('6', async () => {
+    await portal.open();
     await signInEmail.fillEmail(person.email);
     await signInEmail.next();
   });
