@@ -89,13 +89,24 @@ export class ScreenWatcher {
         .locator('body')
         .ariaSnapshot({ timeout: 2_000 })
         .catch(() => '');
-      for (const m of snapshot.matchAll(/"((?:[^"\\]|\\.)*)"|:\s(.+)$/gm)) {
-        const text = (m[1] ?? m[2] ?? '').trim();
-        if (text) texts.push(text);
-      }
+      texts.push(...ariaTexts(snapshot));
     }
     return texts;
   }
+}
+
+/**
+ * The names and texts in Playwright's ARIA snapshot: quoted names ("- button \"Next\"") and the text after
+ * a role's colon on the same line ("- paragraph: Visma Home"). A colon that ends its line opens the
+ * children below it; the next line is never read as its text.
+ */
+export function ariaTexts(snapshot: string): string[] {
+  const texts: string[] = [];
+  for (const m of snapshot.matchAll(/"((?:[^"\\]|\\.)*)"|:[ \t]+(.+)$/gm)) {
+    const text = (m[1] ?? m[2] ?? '').trim();
+    if (text) texts.push(text);
+  }
+  return texts;
 }
 
 /** Service worker requests have no frame. */

@@ -1,5 +1,6 @@
 // Matching quoted guide words against what was shown: case, whitespace, quote style and trailing dots
 // do not matter; whole words do. Missing words come with the closest shown strings.
+import { ariaTexts } from '../../lib/guide/watch.ts';
 import { expect, test } from '@playwright/test';
 import { closest, describeMissing, isShown, normalize, redact, similarity } from '../../lib/guide/index.ts';
 
@@ -80,4 +81,16 @@ test('a whole shown label is preferred to a similar run of words cut out of a se
     'Engangs innloggingslenke',
   ];
   expect(closest('Tilbakestill passord', shown)[0]?.text).toBe('Nullstill passord');
+});
+
+test('the texts of an ARIA snapshot: names and same-line texts, never the next line read as a colon’s text', () => {
+  const snapshot = [
+    '- main:',
+    '  - heading "Visma Home" [level=1]',
+    '  - region "Apps":',
+    '    - paragraph: Visma Home',
+    '    - link "Open \\"Visma Home\\"":',
+    '      - /url: /x',
+  ].join('\n');
+  expect(ariaTexts(snapshot)).toEqual(['Visma Home', 'Apps', 'Visma Home', 'Open \\"Visma Home\\"', '/x']);
 });
