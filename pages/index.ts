@@ -10,7 +10,13 @@ import { EnableTwoStepPage } from './enable-two-step.ts';
 import { ErrorPage } from './error.ts';
 import { ForgotPasswordPage } from './forgot-password.ts';
 import { InvalidLinkPage } from './invalid-link.ts';
-import { ActivationEmail, OneTimeLinkEmail, PasswordChangedEmail, PasswordResetEmail } from './mails.ts';
+import {
+  ActivationEmail,
+  OneTimeLinkEmail,
+  PasswordChangedEmail,
+  PasswordResetEmail,
+  TwoStepOnEmail,
+} from './mails.ts';
 import { NewPasswordPage } from './new-password.ts';
 import type { Locale, ScreenOptions } from './screen.ts';
 import { SetPasswordPage } from './set-password.ts';
@@ -100,6 +106,7 @@ export function pageObjects(page: Page, locale: Locale, urls: AppUrls, options: 
       reset: new PasswordResetEmail(locale),
       oneTime: new OneTimeLinkEmail(locale),
       changed: new PasswordChangedEmail(locale),
+      twoStepOn: new TwoStepOnEmail(locale),
     },
   };
 }

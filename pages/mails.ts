@@ -13,6 +13,7 @@ export const mailWords = {
     oneTimeSubject: 'One-time sign in link',
     oneTimeButton: 'Sign in',
     changedSubject: 'Your password has been changed',
+    twoStepOnSubject: 'Two-step verification is turned on',
   },
   nb: {
     activationSubject: 'Velkommen til',
@@ -22,6 +23,7 @@ export const mailWords = {
     oneTimeSubject: 'Engangs innloggingslenke',
     oneTimeButton: 'Logg inn',
     changedSubject: 'Passordet ditt er endret',
+    twoStepOnSubject: 'Totrinnsverifisering er slått på',
   },
 } satisfies Words<string>;
 
@@ -86,5 +88,12 @@ export class OneTimeLinkEmail extends ServiceMail {
 export class PasswordChangedEmail extends ServiceMail {
   constructor(locale: Locale) {
     super(locale, 'changedSubject');
+  }
+}
+
+/** The notice that two-step verification was set up on the account. */
+export class TwoStepOnEmail extends ServiceMail {
+  constructor(locale: Locale) {
+    super(locale, 'twoStepOnSubject');
   }
 }

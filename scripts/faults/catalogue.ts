@@ -45,7 +45,7 @@ export const FAULTS: Fault[] = [
     what: 'never locks a two-step method, however many wrong codes are entered',
     edits: [
       {
-        anchor: 'const locked = tfa.store.lockedUntil(account, method, now);',
+        anchor: 'const locked = tfa.store.failures.lockedUntil(account, method, now);',
         replacement: 'const locked = 0;',
       },
       { anchor: 'if (until) return { locked: until };', replacement: '' },
@@ -56,7 +56,7 @@ export const FAULTS: Fault[] = [
     tags: ['@nist-4.2.1.1'],
     what: 'never spends the emergency code: the used one keeps working and the new one shown is not stored',
     edits: [
-      { anchor: 'tfa.store.update(flow.account, { emergencyHash: null });', replacement: '' },
+      { anchor: 'tfa.store.methods.update(flow.account, { emergencyHash: null });', replacement: '' },
       {
         anchor: 'emergencyHash: sha256(flow.data.emergencyCode),',
         replacement: 'emergencyHash: before.emergencyHash ?? sha256(flow.data.emergencyCode),',
@@ -70,7 +70,7 @@ export const FAULTS: Fault[] = [
     edits: [
       {
         anchor:
-          "if (sha256(code) !== sent.codeHash) return 'wrong';\n    tfa.store.clearSms(account, purpose);",
+          "if (sha256(code) !== sent.codeHash) return 'wrong';\n    tfa.store.sms.clearSms(account, purpose);",
         replacement: "if (sha256(code) !== sent.codeHash) return 'wrong';",
       },
     ],
@@ -172,7 +172,7 @@ export const FAULTS: Fault[] = [
     what: "signing out clears the app's cookie but keeps its session on the server",
     edits: [
       {
-        anchor: "if (id) sql(db, 'DELETE FROM app_sessions WHERE id_hash = ?').run(hashToken(id));",
+        anchor: "if (id) sql(services.db, 'DELETE FROM app_sessions WHERE id_hash = ?').run(hashToken(id));",
         replacement: '',
       },
     ],
@@ -185,6 +185,17 @@ export const FAULTS: Fault[] = [
       {
         anchor: "httpOnly: true,\n    sameSite: 'lax' as const,",
         replacement: "httpOnly: false,\n    sameSite: 'lax' as const,",
+      },
+    ],
+  },
+  {
+    id: 'no-notice-when-factor-added',
+    tags: ['@asvs-6.3.7'],
+    what: 'sends no notice mail when two-step verification is set up',
+    edits: [
+      {
+        anchor: "if (!wasOn) await sendEnabledMail(tfa.services, account, 'enabled');",
+        replacement: '',
       },
     ],
   },
