@@ -2,10 +2,11 @@
 // not on the screen, the error lists the names of that kind of element the page does show, closest
 // first; and the same inside a guide step names the guide and the step. Secrets typed into fields never
 // reach Playwright's step titles.
-import { expect, test as base } from '@playwright/test';
+import { expect, test as base, type Page } from '@playwright/test';
 import { test as suiteTest } from '../../fixtures/index.ts';
 import {
   act,
+  type ActOptions,
   ElementNotFoundError,
   ForgotPasswordPage,
   namesOnScreen,
@@ -25,6 +26,14 @@ function forgotPage(resetLabel: string): string {
     <button type="button">Engangs innloggingslenke</button>
     <a href="/">← Tilbake til innlogging</a>
   </main></body></html>`;
+}
+
+/** Puts `html` on the page and clicks the button «Next» through act(); returns what act threw. */
+async function clickNextError(page: Page, html: string, options: ActOptions): Promise<Error> {
+  await page.setContent(html);
+  return (await act(page, { role: 'button', name: 'Next' }, (e, t) => e.click({ timeout: t }), options).catch(
+    (e: unknown) => e,
+  )) as Error;
 }
 
 test.describe('a missing element', () => {
@@ -69,10 +78,11 @@ test.describe('a missing element', () => {
   });
 
   test('two elements with the same name are reported as such', async ({ page }) => {
-    await page.setContent('<button>Next</button><button>Next</button><button>Back</button>');
-    const error = (await act(page, { role: 'button', name: 'Next' }, (e) => e.click(), {
-      timeoutMs: 300,
-    }).catch((e: unknown) => e)) as Error;
+    const error = await clickNextError(
+      page,
+      '<button>Next</button><button>Next</button><button>Back</button>',
+      { timeoutMs: 300 },
+    );
     expect(error.message).toMatch(/^more than one button «Next»; buttons on screen: «Next», «Back»/);
   });
 
@@ -80,32 +90,32 @@ test.describe('a missing element', () => {
     page,
   }) => {
     // A busy machine: the wait ends before Playwright gets to report the strict-mode violation.
-    await page.setContent('<button>Next</button><button>Next</button><button>Back</button>');
-    const error = (await act(page, { role: 'button', name: 'Next' }, (e) => e.click(), {
-      timeoutMs: 1,
-    }).catch((e: unknown) => e)) as Error;
+    const error = await clickNextError(
+      page,
+      '<button>Next</button><button>Next</button><button>Back</button>',
+      { timeoutMs: 1 },
+    );
     expect(error.message).toMatch(/^more than one button «Next»; buttons on screen: «Next», «Back»/);
   });
 
   test('an action that waits by itself: two same-named elements are still reported as such', async ({
     page,
   }) => {
-    await page.setContent('<button>Next</button><button>Next</button><button>Back</button>');
-    const error = (await act(page, { role: 'button', name: 'Next' }, (e, t) => e.click({ timeout: t }), {
-      timeoutMs: 300,
-      actionWaits: true,
-    }).catch((e: unknown) => e)) as Error;
+    const error = await clickNextError(
+      page,
+      '<button>Next</button><button>Next</button><button>Back</button>',
+      { timeoutMs: 300, actionWaits: true },
+    );
     expect(error.message).toMatch(/^more than one button «Next»; buttons on screen: «Next», «Back»/);
   });
 
   test('an action that waits by itself on a button that is there but disabled keeps its own error', async ({
     page,
   }) => {
-    await page.setContent('<button disabled>Next</button>');
-    const error = (await act(page, { role: 'button', name: 'Next' }, (e, t) => e.click({ timeout: t }), {
+    const error = await clickNextError(page, '<button disabled>Next</button>', {
       timeoutMs: 300,
       actionWaits: true,
-    }).catch((e: unknown) => e)) as Error;
+    });
     expect(error.name).not.toBe('ElementNotFoundError');
     expect(error.message).toMatch(/not enabled/);
   });
