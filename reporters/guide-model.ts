@@ -15,7 +15,11 @@ import type {
 
 export const REPORT_SCHEMA = 1;
 
-export type ReportQuote = Omit<QuoteResult, 'status'> & { status: QuoteStatus | 'unchecked' };
+export type ReportQuote = Omit<QuoteResult, 'status'> & {
+  status: QuoteStatus | 'unchecked';
+  /** The guide's line rewritten with the words the screen showed (reporters/guide-fixes.ts). */
+  edit?: { line: number; from: string; to: string };
+};
 
 export interface ReportStep {
   id: string;

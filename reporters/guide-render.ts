@@ -98,7 +98,10 @@ function quoteHtml(q: ReportQuote): string {
             : 'nothing similar was shown'
         }</div>`
       : '';
-  return `<li class="q-${q.status}">«${escapeHtml(q.text)}»${kind}${status}${where}${note}${sugg}</li>`;
+  const edit = q.edit
+    ? `<div class="sugg">suggested edit (in fixes.patch): line ${q.edit.line}: «${escapeHtml(q.edit.from)}» → «${escapeHtml(q.edit.to)}»</div>`
+    : '';
+  return `<li class="q-${q.status}">«${escapeHtml(q.text)}»${kind}${status}${where}${note}${sugg}${edit}</li>`;
 }
 
 function stepRow(guide: ReportGuide, step: ReportStep): string {

@@ -31,6 +31,7 @@ import { STEPS_ATTACHMENT, type GuideRunAttachment } from '../lib/guide/results.
 import type { Guide } from '../lib/guide/types.ts';
 import { buildModel, type ReportModel, type RunInput } from './guide-model.ts';
 import { renderHtml, renderMarkdown, renderTable } from './guide-render.ts';
+import { suggestEdits } from './guide-fixes.ts';
 import { loadConfig } from '../lib/config.ts';
 
 export interface GuideReporterOptions {
@@ -273,6 +274,11 @@ export default class GuideReporter implements Reporter {
 /** Writes index.html, results.json and summary.md (and the CI job summary when $GITHUB_STEP_SUMMARY is set). */
 export function writeReport(model: ReportModel, outDir: string, root = process.cwd()): void {
   mkdirSync(outDir, { recursive: true });
+  // Before the HTML: the edits are shown beside their findings.
+  const patch = suggestEdits(model, root);
+  const fixes = path.join(outDir, 'fixes.patch');
+  if (patch) writeFileSync(fixes, patch);
+  else rmSync(fixes, { force: true });
   const index = path.join(outDir, 'index.html');
   writeFileSync(index, renderHtml(model));
   writeFileSync(path.join(outDir, 'results.json'), `${JSON.stringify(model, null, 2)}\n`);

@@ -1,5 +1,6 @@
 // The doc writers' report rendered from synthetic results: statuses per step (passed, doc drift, broken
 // flow, not run, uncovered), suggestions, screenshots, traces, and the three output files.
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,6 +8,7 @@ import { expect, test } from '@playwright/test';
 import type { FullConfig, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import { parseGuide, type GuideRunAttachment, type StepRecord } from '../../lib/guide/index.ts';
 import GuideReporter, { scanSpec, writeReport } from '../../reporters/guide.ts';
+import { suggestEdits } from '../../reporters/guide-fixes.ts';
 import { buildModel, type ReportModel } from '../../reporters/guide-model.ts';
 import { renderHtml, renderMarkdown, renderTable } from '../../reporters/guide-render.ts';
 
@@ -373,4 +375,48 @@ test('a run of one guide (`--guide X`) shows the steps other specs bind as not r
   unitOnly.onBegin(config, { allTests: () => [] } as unknown as Suite);
   await unitOnly.onEnd({ status: 'passed' } as Parameters<GuideReporter['onEnd']>[0]);
   expect(readFileSync(path.join(dir, 'out', 'results.json'), 'utf8')).toBe(before);
+});
+
+test('a confident suggestion becomes a suggested edit beside the finding and a patch git apply takes', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'gw-fixes-'));
+  const file = path.join(dir, guide.file);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, GUIDE_SOURCE);
+  const line = guide.steps.find((s) => s.id === '2')!.quotes[0]!.line;
+  // A copy: the model shares the recorded quotes with the other tests.
+  const m = structuredClone(model());
+  const quote = m.guides[0]!.steps.find((s) => s.id === '2')!.quotes[0]!;
+  quote.line = line;
+
+  const patch = suggestEdits(m, dir);
+  expect(quote.edit).toEqual({ line, from: 'Tilbakestill passord', to: 'Nullstill passord' });
+  expect(patch).toContain('-<u>Steg 2</u>: Trykk «Tilbakestill passord».');
+  expect(patch).toContain('+<u>Steg 2</u>: Trykk «Nullstill passord».');
+  expect(renderHtml(m)).toContain(
+    'suggested edit (in fixes.patch): line 10: «Tilbakestill passord» → «Nullstill passord»',
+  );
+
+  const from = /cd (.+) && git apply/.exec(patch)![1]!;
+  writeFileSync(path.join(dir, 'fixes.patch'), patch);
+  const applied = spawnSync('git', ['apply', path.join(dir, 'fixes.patch')], { cwd: from, encoding: 'utf8' });
+  expect(applied.stderr).toBe('');
+  expect(readFileSync(file, 'utf8')).toBe(GUIDE_SOURCE.replace('Tilbakestill passord', 'Nullstill passord'));
+});
+
+test('no edit when two shown strings are about as close, or the words are not on the quoted line', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'gw-fixes-'));
+  mkdirSync(path.dirname(path.join(dir, guide.file)), { recursive: true });
+  writeFileSync(path.join(dir, guide.file), GUIDE_SOURCE);
+  // A copy: the model shares the recorded quotes with the other tests.
+  const m = structuredClone(model());
+  const quote = m.guides[0]!.steps.find((s) => s.id === '2')!.quotes[0]!;
+  // As the run recorded it: a line that does not hold the words.
+  expect(suggestEdits(m, dir)).toBe('');
+  quote.line = guide.steps.find((s) => s.id === '2')!.quotes[0]!.line;
+  quote.suggestions = [
+    { text: 'Nullstill passord', score: 0.82 },
+    { text: 'Tilbakestill konto', score: 0.8 },
+  ];
+  expect(suggestEdits(m, dir)).toBe('');
+  expect(quote.edit).toBeUndefined();
 });
