@@ -199,4 +199,10 @@ export const FAULTS: Fault[] = [
       },
     ],
   },
+  {
+    id: 'no-notice-after-reset',
+    tags: ['@asvs-6.3.7'],
+    what: 'sends no notice mail when the password is reset',
+    edits: [{ anchor: 'await sendChangedMail(ctx, services, spent.account);', replacement: '' }],
+  },
 ];
