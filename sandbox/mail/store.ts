@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { sql } from '../store/db.ts';
 
 export interface Address {
   Name: string;
@@ -135,17 +136,8 @@ export class MailStore {
     `);
   }
 
-  /** Statements are prepared once per text: preparing took more time than running them. */
-  private readonly statements = new Map<string, Database.Statement>();
   private sql(text: string): Database.Statement {
-    let statement = this.statements.get(text);
-    if (!statement) {
-      // Searches make their own texts (one condition per term): the cache stays small all the same.
-      if (this.statements.size >= 500) this.statements.clear();
-      statement = this.db.prepare(text);
-      this.statements.set(text, statement);
-    }
-    return statement;
+    return sql(this.db, text);
   }
 
   add(m: NewMessage, id = newId()): ListItem {

@@ -102,11 +102,18 @@ export function ensureSetting(db: Db, key: string, make: () => string): string {
 
 const statements = new WeakMap<Db, Map<string, Database.Statement>>();
 
-/** A prepared statement, compiled once per database and SQL text. */
+/**
+ * A prepared statement, compiled once per database and SQL text (preparing costs more than running). Texts
+ * built per query (a mail search has a condition per term) could grow the cache without end, so it starts
+ * over at 500.
+ */
 export function sql(db: Db, text: string): Database.Statement {
   let cache = statements.get(db);
   if (!cache) statements.set(db, (cache = new Map()));
   let statement = cache.get(text);
-  if (!statement) cache.set(text, (statement = db.prepare(text)));
+  if (!statement) {
+    if (cache.size >= 500) cache.clear();
+    cache.set(text, (statement = db.prepare(text)));
+  }
   return statement;
 }
