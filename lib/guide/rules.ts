@@ -488,20 +488,6 @@ function paragraphStarts(blocks: Block[], picture: Set<Block>, ctx: Ctx, anchors
  */
 function pictureBlocks(blocks: Block[], words: GuideWords): Set<Block> {
   const out = new Set<Block>();
-  blocks.forEach((b, i) => {
-    const t = plain(blockText(b)).toLowerCase();
-    if (!words.mockup.some((cue) => t.includes(cue))) return;
-    // The mock-up is the next paragraph when it is one: three lines or more, one after another without a
-    // blank line. A one-line instruction there ("Press «Forgot password?»") is not, and "the following"
-    // may also point back at a mock-up above it.
-    const run: Block[] = [];
-    for (let j = i + 1; j < blocks.length; j++) {
-      const next = blocks[j]!;
-      if (run.length > 0 && next.line !== run[run.length - 1]!.endLine + 1) break;
-      run.push(next);
-    }
-    if (run.length >= 3) for (const m of run) out.add(m);
-  });
   const label = (b: Block) => {
     if (b.kind !== 'paragraph' && b.kind !== 'heading') return false;
     const t = blockText(b).trim();
@@ -513,14 +499,30 @@ function pictureBlocks(blocks: Block[], words: GuideWords): Set<Block> {
     if (run.filter((b) => b.kind === 'paragraph').length >= 3) for (const b of run) out.add(b);
     run = [];
   };
-  for (const b of blocks) {
+  blocks.forEach((b, i) => {
     const t = plain(blockText(b)).toLowerCase();
     if (b.kind === 'picture' || words.picture.some((cue) => t.startsWith(cue))) out.add(b);
+    if (words.mockup.some((cue) => t.includes(cue))) announcedMockup(blocks, i).forEach((m) => out.add(m));
     if (label(b)) run.push(b);
     else flush();
-  }
+  });
   flush();
   return out;
+}
+
+/**
+ * The mock-up a sentence announces is the next paragraph when it is one: three lines or more, one after
+ * another without a blank line. A one-line instruction there ("Press «Forgot password?»") is not, and "the
+ * following" may also point back at a mock-up above it.
+ */
+function announcedMockup(blocks: Block[], at: number): Block[] {
+  const run: Block[] = [];
+  for (let j = at + 1; j < blocks.length; j++) {
+    const next = blocks[j]!;
+    if (run.length > 0 && next.line !== run[run.length - 1]!.endLine + 1) break;
+    run.push(next);
+  }
+  return run.length >= 3 ? run : [];
 }
 
 // ---------------------------------------------------------------------------------------------------
