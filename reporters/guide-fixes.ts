@@ -37,28 +37,29 @@ export function suggestEdits(model: ReportModel, root: string): string {
   for (const guide of model.guides) {
     const file = path.resolve(root, guide.file);
     if (!EDITABLE.test(file)) continue;
-    for (const step of guide.steps) {
-      if (step.status !== 'drift') continue;
-      for (const q of step.quotes) {
-        const to = confidentWord(q);
-        if (to === undefined) continue;
-        let source = files.get(file);
-        if (!source) {
-          let before: string;
-          try {
-            before = readFileSync(file, 'utf8');
-          } catch {
-            break;
-          }
-          source = { before, lines: before.split('\n') };
-          files.set(file, source);
-        }
-        const text = source.lines[q.line - 1];
-        // Once on its line, or the edit could land on the wrong one; a line edited already is left alone.
-        if (text === undefined || text.split(q.text).length !== 2) continue;
-        source.lines[q.line - 1] = text.replace(q.text, () => to);
-        q.edit = { line: q.line, from: q.text, to };
+    const wanted = guide.steps
+      .filter((step) => step.status === 'drift')
+      .flatMap((step) => step.quotes.map((q) => ({ q, to: confidentWord(q) })))
+      .filter((w): w is { q: ReportQuote; to: string } => w.to !== undefined);
+    if (wanted.length === 0) continue;
+    // Read once; two manifest entries may share a file, and their edits go into one diff.
+    let source = files.get(file);
+    if (!source) {
+      try {
+        const before = readFileSync(file, 'utf8');
+        source = { before, lines: before.split('\n') };
+      } catch {
+        continue;
       }
+      files.set(file, source);
+    }
+    const { lines } = source;
+    for (const { q, to } of wanted) {
+      const text = lines[q.line - 1];
+      // Once on its line, or the edit could land on the wrong one; a line edited already is left alone.
+      if (text === undefined || text.split(q.text).length !== 2) continue;
+      lines[q.line - 1] = text.replace(q.text, () => to);
+      q.edit = { line: q.line, from: q.text, to };
     }
   }
   const changed = [...files].filter(([, s]) => s.lines.join('\n') !== s.before);
