@@ -7,7 +7,6 @@ import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { gfmAutolinkLiteralFromMarkdown } from 'mdast-util-gfm-autolink-literal';
 import { gfm } from 'micromark-extension-gfm';
-import { gfmAutolinkLiteral } from 'micromark-extension-gfm-autolink-literal';
 import { readHtmlFragment } from './read-html.ts';
 import { makeBlock, type Block, type DocModel, type Inline } from './model.ts';
 import { GuideError, type GuideFinding } from './types.ts';
@@ -70,11 +69,13 @@ export interface MarkdownOptions {
 /** CommonMark + GFM, built once: combining the syntax extensions is part of every parse otherwise. */
 const GFM = { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] };
 /**
- * Plain text: CommonMark plus bare web addresses as links. A text export has no tables, task lists,
- * strikethrough or footnotes: a `|` or `~~` in it is a character. Leaving those extensions out also
- * takes about a fifth off the parse.
+ * Plain text: CommonMark plus bare web and mail addresses as links. A text export has no tables, task
+ * lists, strikethrough or footnotes: a `|` or `~~` in it is a character. The addresses are found by the
+ * GFM autolink-literal tree transform alone, on the parsed text; its tokenizer extension tries an e-mail
+ * address at every letter and doubled the parse of a long article. The transform's new nodes carry no
+ * source position: MdWalker counts their line from the nodes before them.
  */
-const TEXT = { extensions: [gfmAutolinkLiteral()], mdastExtensions: [gfmAutolinkLiteralFromMarkdown()] };
+const TEXT = { mdastExtensions: [gfmAutolinkLiteralFromMarkdown()] };
 
 export function readMarkdown(source: string, options: MarkdownOptions): DocModel {
   const { file } = options;
@@ -120,10 +121,12 @@ class MdWalker {
     const line = node.position?.start.line ?? 1;
     switch (node.type) {
       case 'heading':
-        this.blocks.push(makeBlock('heading', this.inlines(node.children), line, { depth: node.depth }));
+        this.blocks.push(
+          makeBlock('heading', this.inlines(node.children, line), line, { depth: node.depth }),
+        );
         return;
       case 'paragraph':
-        this.blocks.push(makeBlock('paragraph', this.inlines(node.children), line));
+        this.blocks.push(makeBlock('paragraph', this.inlines(node.children, line), line));
         return;
       case 'list': {
         let n = node.start ?? 1;
@@ -138,7 +141,8 @@ class MdWalker {
           }
           const extra: Partial<Block> = { depth, ordered: !!node.ordered };
           if (node.ordered) extra.number = n++;
-          this.blocks.push(makeBlock('item', this.inlines(own), item.position?.start.line ?? line, extra));
+          const itemLine = item.position?.start.line ?? line;
+          this.blocks.push(makeBlock('item', this.inlines(own, itemLine), itemLine, extra));
           for (const child of nested) this.block(child, depth + 1);
         }
         return;
@@ -157,7 +161,7 @@ class MdWalker {
           const cells: Inline[] = [];
           row.children.forEach((cell, k) => {
             if (k > 0) cells.push({ kind: 'text', text: '\t', line: row.position?.start.line ?? line });
-            cells.push(...this.inlines(cell.children));
+            cells.push(...this.inlines(cell.children, row.position?.start.line ?? line));
           });
           this.blocks.push(makeBlock('paragraph', cells, row.position?.start.line ?? line));
         }
@@ -177,13 +181,17 @@ class MdWalker {
     }
   }
 
-  inlines(nodes: PhrasingContent[]): Inline[] {
+  /** `first`: the line the nodes start on, for nodes without a source position of their own. */
+  inlines(nodes: PhrasingContent[], first: number): Inline[] {
     const out: Inline[] = [];
     let kbd: Inline | undefined;
+    let next = first;
     const visit = (node: Nodes) => {
-      const line = node.position?.start.line ?? 1;
+      const line = node.position?.start.line ?? next;
+      const plain = plainOf(node);
+      next = line + (plain.match(/\n/g)?.length ?? 0);
       if (kbd && node.type !== 'html') {
-        kbd.text += plainOf(node);
+        kbd.text += plain;
         return;
       }
       switch (node.type) {
@@ -197,10 +205,10 @@ class MdWalker {
           out.push({ kind: 'code', text: node.value, line });
           return;
         case 'strong':
-          out.push({ kind: 'strong', text: plainOf(node), line });
+          out.push({ kind: 'strong', text: plain, line });
           return;
         case 'link':
-          out.push({ kind: 'link', text: plainOf(node), href: node.url, line });
+          out.push({ kind: 'link', text: plain, href: node.url, line });
           return;
         case 'image':
           out.push({ kind: 'image', text: node.alt ?? '', line });
@@ -216,6 +224,8 @@ class MdWalker {
           return;
         }
         default:
+          // A container (emphasis): its children start where it starts.
+          next = line;
           if ('children' in node) for (const child of node.children) visit(child as Nodes);
       }
     };

@@ -180,6 +180,10 @@ test('plain text keeps a pipe and a tilde as characters; a bare address or web a
     ['url', 'www.example.com'],
     ['ui', 'Done'],
   ]);
+  // The addresses are found after parsing, in text that has no source position of its own: each still
+  // carries the line it is on.
+  expect(one?.quotes.map((q) => q.line)).toEqual([4, 4]);
+  expect(two?.quotes.map((q) => q.line)).toEqual([6, 6]);
 });
 
 test('a quote named as done in an earlier step is kind "earlier", not demanded again on this step', () => {
