@@ -257,6 +257,25 @@ test.describe('Mailpit REST API v1 via MailpitClient', () => {
     });
   });
 
+  test('a search counts every match and every unread one, whichever page it returns', async ({
+    mailpit,
+    send,
+    uid,
+  }) => {
+    for (let n = 1; n <= 5; n++) await send({ to: `${uid}@pages.test`, subject: `${uid} p${n}`, text: 'x' });
+    const q = `to:${uid}@pages.test`;
+    const ids = (await mailpit.searchMessages({ query: q })).messages.map((m) => m.ID);
+    await mailpit.setReadStatus({ IDs: ids.slice(0, 2), Read: true });
+    const page = async (start: number, limit: number) => {
+      const r = await mailpit.searchMessages({ query: q, start, limit });
+      return [r.messages.length, r.messages_count, r.messages_unread];
+    };
+    expect(await page(0, 2)).toEqual([2, 5, 3]); // a full first page
+    expect(await page(0, 10)).toEqual([5, 5, 3]); // every match on one page
+    expect(await page(4, 2)).toEqual([1, 5, 3]); // the last, short page
+    expect(await page(9, 2)).toEqual([0, 5, 3]); // past the end
+  });
+
   test('setReadStatus by IDs and by Search; both at once is refused', async ({ mailpit, send, uid }) => {
     await send({ to: `${uid}@read.test`, subject: `${uid} r1`, text: 'x' });
     await send({ to: `${uid}@read.test`, subject: `${uid} r2`, text: 'x' });
