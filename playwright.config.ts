@@ -3,6 +3,7 @@ import { defineConfig, devices } from '@playwright/test';
 import { loadConfigOrExit } from './lib/config.ts';
 import { resolveBrowser } from './lib/browser.ts';
 import { BROWSER_LOCALE, LOCALES } from './lib/locale.ts';
+import type { TraceOptions } from './fixtures/trace.ts';
 
 // Bad settings stop here, before any test, with one message listing every problem.
 const config = loadConfigOrExit();
@@ -42,7 +43,17 @@ const use = {
   screenshot: 'only-on-failure' as const,
 };
 
-export default defineConfig({
+// The projects whose tests have a secrets registry (fixtures/index.ts) keep a failed test's trace and
+// picture through fixtures/trace.ts instead: redacted and masked, so the reports CI uploads hold no secret.
+const guarded = {
+  ...use,
+  trace: 'off' as const,
+  screenshot: 'off' as const,
+  secretTrace: config.trace ?? use.trace,
+  secretScreenshot: 'only-on-failure' as const,
+};
+
+export default defineConfig<TraceOptions>({
   testDir: './tests',
   outputDir: './test-results',
   fullyParallel: true,
@@ -84,10 +95,10 @@ export default defineConfig({
       name: `guides-${locale}`,
       testDir: './tests/guides',
       grep: new RegExp(`@${locale}\\b`),
-      use: { ...use, locale: BROWSER_LOCALE[locale] },
+      use: { ...guarded, locale: BROWSER_LOCALE[locale] },
     })),
     // Negative paths and security properties of the target.
-    { name: 'regression', testDir: './tests/regression' },
+    { name: 'regression', testDir: './tests/regression', use: guarded },
   ],
   webServer:
     config.target === 'sandbox'

@@ -121,6 +121,12 @@ const fields = z.object({
   HEADED: flag,
   GUIDEWRIGHT_CHECK: onSwitch,
   GUIDEWRIGHT_SCREENSHOTS: onSwitch,
+  GUIDEWRIGHT_TRACE: z
+    .enum(['off', 'on', 'retain-on-failure', 'on-first-retry'], {
+      error: 'must be off, on, retain-on-failure or on-first-retry',
+    })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   WORKERS: positiveInt('test workers').optional(),
   MAIL_TIMEOUT_MS: positiveInt('milliseconds').default(15_000),
   MAIL_DOMAIN: z
@@ -244,6 +250,8 @@ export interface Config {
   guideCheck: boolean;
   /** A screenshot per guide step in the doc writers' report. */
   stepScreenshots: boolean;
+  /** When a guide or regression test keeps its redacted trace; undefined: Playwright's default for the run. */
+  trace?: 'off' | 'on' | 'retain-on-failure' | 'on-first-retry';
   workers?: number;
 }
 
@@ -317,6 +325,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     reportsDir: e.REPORTS_DIR,
     guideCheck: e.GUIDEWRIGHT_CHECK,
     stepScreenshots: e.GUIDEWRIGHT_SCREENSHOTS,
+    ...(e.GUIDEWRIGHT_TRACE ? { trace: e.GUIDEWRIGHT_TRACE } : {}),
     workers: e.WORKERS,
   };
 }
@@ -328,6 +337,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 export const OTHER_SETTINGS = [
   'GUIDEWRIGHT_ENV_FILE',
   'GUIDEWRIGHT_SKIP_BROWSER_INSTALL',
+  'GUIDEWRIGHT_SECRETS_LOG',
   'SANDBOX_DB',
   'SANDBOX_TEST_MODE',
   'SANDBOX_DOMAIN',

@@ -95,7 +95,8 @@ export class Secrets {
 
 /**
  * The forms a secret is shown or sent in: as given; without spaces and grouped by four (how a key or an
- * emergency code is printed for typing); URL-encoded (in a link or a form body).
+ * emergency code is printed for typing); URL-encoded (in a link or a form body); and as written inside HTML
+ * source and JSON text (a page's markup, a trace's records), where `&`, `<`, `"`, `/` and `\` are escaped.
  */
 function forms(value: string): string[] {
   const out = new Set([value]);
@@ -108,6 +109,11 @@ function forms(value: string): string[] {
   }
   const encoded = encodeURIComponent(value);
   if (encoded !== value) out.add(encoded);
+  for (const form of [...out]) {
+    out.add(form.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;'));
+    out.add(JSON.stringify(form).slice(1, -1));
+    out.add(JSON.stringify(form).slice(1, -1).replace(/\//g, '\\/'));
+  }
   return [...out].filter((f) => f.length >= MIN_SECRET_LENGTH);
 }
 

@@ -130,3 +130,22 @@ async function capture(page: Page, mask: Locator[]): Promise<Buffer> {
     return page.screenshot({ timeout: 5_000 });
   }
 }
+
+/**
+ * A picture of the page as it is now, masked like a step picture (every registered secret, every QR code):
+ * what a failed test keeps instead of Playwright's own failure screenshot. Undefined when the page is gone.
+ */
+export async function maskedScreenshot(page: Page, secrets: Secrets): Promise<Buffer | undefined> {
+  const state = await pageState(page).catch(() => undefined);
+  const png = state ? await capture(page, []).catch(() => undefined) : undefined;
+  if (!state || !png) return undefined;
+  const after = await pageState(page).catch(() => undefined);
+  const pieces = [...state.pieces, ...(after?.pieces ?? [])];
+  const graphics = [...(state.graphics ?? []), ...(after?.graphics ?? [])];
+  const { png: masked } = await maskPicture(
+    png,
+    secretBoxes({ ...state, pieces }, secrets.values()),
+    graphics,
+  );
+  return masked;
+}

@@ -46,7 +46,12 @@ test(
             '--trace=off',
             `--output=${path.join(work, label, 'out')}`,
           ],
-          { ...(await ownSandboxPorts()), GUIDES_DIR: guides, GUIDEWRIGHT_SCREENSHOTS: '0' },
+          {
+            ...(await ownSandboxPorts()),
+            GUIDES_DIR: guides,
+            GUIDEWRIGHT_SCREENSHOTS: '0',
+            GUIDEWRIGHT_TRACE: 'off',
+          },
           path.join(work, label),
         );
 

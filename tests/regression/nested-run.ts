@@ -136,6 +136,7 @@ export async function runNested(
     {
       env: {
         ...(options.pictures ? {} : { GUIDEWRIGHT_SCREENSHOTS: '0' }),
+        GUIDEWRIGHT_TRACE: 'off',
         ...env,
         PLAYWRIGHT_JSON_OUTPUT_NAME: json,
       },
