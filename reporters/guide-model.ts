@@ -39,6 +39,8 @@ export interface ReportStep {
   screenshot?: string;
   /** The step's quoted UI words its picture shows. */
   pictureShows?: string[];
+  /** Why the picture shows none of the step's quoted words, or why there is none. */
+  pictureNote?: string;
   /** Link and HTML checks of the mails read in the step. */
   mails?: MailCheck[];
   /** Path of the Playwright trace of the test that ran the step (relative to the report folder). */
@@ -165,6 +167,7 @@ export function buildModel(input: BuildInput): ReportModel {
           ...(record.mails ? { mails: record.mails } : {}),
           ...(screenshot ? { screenshot } : {}),
           ...(screenshot && record.pictureShows ? { pictureShows: record.pictureShows } : {}),
+          ...(record.pictureNote ? { pictureNote: record.pictureNote } : {}),
           ...(r.trace ? { trace: r.trace } : {}),
         };
       } else {

@@ -115,6 +115,12 @@ function stepRow(guide: ReportGuide, step: ReportStep): string {
   const shot = step.screenshot
     ? `<a href="${escapeHtml(step.screenshot)}"><img class="shot" loading="lazy" src="${escapeHtml(step.screenshot)}" alt="Screen at the end of ${escapeHtml(step.title)}"></a>`
     : '';
+  const shows = step.pictureShows?.length
+    ? `<div class="note">The picture shows: ${step.pictureShows.map((w) => `«${escapeHtml(w)}»`).join(', ')}</div>`
+    : '';
+  const pictureNote = step.pictureNote
+    ? `<div class="note">Picture: ${escapeHtml(step.pictureNote)}</div>`
+    : '';
   const trace = step.trace
     ? `<div class="note">Trace: <a href="${escapeHtml(step.trace)}"><code>${escapeHtml(step.trace)}</code></a> (open with <code>npx playwright show-trace ${escapeHtml(step.trace)}</code> in this folder)</div>`
     : '';
@@ -136,7 +142,7 @@ function stepRow(guide: ReportGuide, step: ReportStep): string {
 <td><details${open}><summary>${escapeHtml(step.title)}${step.optional && !/optional|valgfri/i.test(step.title) ? ' <span class="note">(optional)</span>' : ''}</summary>
 <div class="step-text">${escapeHtml(step.text)}</div>
 ${step.quotes.length ? `<ul class="quotes">${step.quotes.map(quoteHtml).join('')}</ul>` : '<div class="note">This step quotes nothing.</div>'}
-${reason}${error}${mails}${shot}${trace}${tests}
+${reason}${error}${mails}${shot}${shows}${pictureNote}${trace}${tests}
 <div class="note">${escapeHtml(guide.file)}, line ${step.line}</div>
 </details></td>
 <td>${found}/${step.quotes.length}${missing ? ` <strong>(${missing} missing)</strong>` : ''}</td>

@@ -50,6 +50,8 @@ export interface StepRecord {
   screenshot?: string;
   /** The step's quoted UI words that its picture shows (the picture is of the screen that showed most). */
   pictureShows?: string[];
+  /** Why the step's picture shows none of its quoted words, or why it has none (pictures on). */
+  pictureNote?: string;
   /** Link (and HTML) checks of the mails read in this step. */
   mails?: MailCheck[];
 }

@@ -17,7 +17,13 @@ import { bindableSteps } from './parse.ts';
 import { StepCamera, type StepPicture } from './pictures.ts';
 import { loadGuide } from './load.ts';
 import { redact } from './redact.ts';
-import { STEPS_SCHEMA, type GuideRunAttachment, type StepRecord, type Surface } from './results.ts';
+import {
+  STEPS_SCHEMA,
+  type GuideRunAttachment,
+  type QuoteResult,
+  type StepRecord,
+  type Surface,
+} from './results.ts';
 import type { Guide, GuideStep } from './types.ts';
 import { ScreenWatcher } from './watch.ts';
 
@@ -246,6 +252,14 @@ export class GuideSession {
       ...(picture ? { screenshot: picture.name, pictureShows: picture.shows } : {}),
       ...(this.mailChecks.length > 0 ? { mails: this.mailChecks.splice(0) } : {}),
     };
+    if (this.wantsPicture(options)) {
+      const note = pictureNote(
+        quotes,
+        picture?.shows,
+        (record.mails?.length ?? 0) > 0 || buffer.mail.size > 0,
+      );
+      if (note) record.pictureNote = note;
+    }
     this.records.push(record);
     if (failure !== undefined) {
       record.error = redact(errorText(failure), this.options.secrets.values());
@@ -353,4 +367,26 @@ function decodeEntities(s: string): string {
     .replace(/&gt;/g, '>')
     .replace(/&quot;/g, '"')
     .replace(/&#39;|&#x27;/g, "'");
+}
+
+/**
+ * Why a step's picture shows none of its quoted words (or why it has no picture), for the report: a step
+ * about a mail or an address has no screen words to show; anything else is said as it is. `quotes` are the
+ * step's checked quotes: a UI word found in a mail or an SMS (the mail's button) is not a screen's word.
+ */
+export function pictureNote(
+  quotes: Pick<QuoteResult, 'kind' | 'surface'>[],
+  shows: string[] | undefined,
+  readMail: boolean,
+): string | undefined {
+  if (shows && shows.length > 0) return undefined;
+  if (!shows) return 'no picture: no page was open during the step';
+  const elsewhere = (q: Pick<QuoteResult, 'surface'>) => q.surface === 'mail' || q.surface === 'sms';
+  if (quotes.some((q) => q.kind === 'ui' && !elsewhere(q)))
+    return 'none of the quoted words was on screen when the step was pictured';
+  if (readMail || quotes.some(elsewhere))
+    return 'the step is about a mail: its words are checked in the mail (listed with the step)';
+  const kinds = [...new Set(quotes.map((q) => q.kind))];
+  if (kinds.length > 0) return `the step quotes no words of a screen, only: ${kinds.join(', ')}`;
+  return 'the step quotes no words of a screen';
 }

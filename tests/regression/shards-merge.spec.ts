@@ -64,7 +64,17 @@ test('2 shards + merge-reports give the guide report of a single run', async () 
     // run makes up (the user's address and name), never most of the screen.
     const report = JSON.parse(readFileSync(path.join(merged, 'results.json'), 'utf8')) as {
       shard?: unknown;
-      guides: { id: string; locale: string; steps: { status: string; screenshot?: string }[] }[];
+      guides: {
+        id: string;
+        locale: string;
+        steps: {
+          id: string;
+          status: string;
+          screenshot?: string;
+          pictureShows?: string[];
+          pictureNote?: string;
+        }[];
+      }[];
     };
     expect(report.shard).toBeUndefined();
     // Every guide of the project is in the merged report.
@@ -77,6 +87,14 @@ test('2 shards + merge-reports give the guide report of a single run', async () 
     expect(pictures.size).toBe(walked.filter((s) => s.screenshot).length);
     expect(pictures.size).toBeGreaterThan(0);
     for (const [step, picture] of pictures) expect(picture.differing, step).toBeLessThan(0.1);
+    // Each step's picture shows at least one of its quoted words, or the report says why it cannot (a step
+    // about a mail or an address, or one with no page open); never "none was on screen".
+    for (const g of report.guides)
+      for (const s of g.steps) {
+        const where = `${g.locale}/${g.id} step ${s.id}`;
+        if (s.pictureShows?.length) continue;
+        expect(s.pictureNote, where).toMatch(/about a mail|quotes no words of a screen|no page was open/);
+      }
 
     // The merged report is self-contained: every link in it points to a file inside it.
     const html = readFileSync(path.join(merged, 'index.html'), 'utf8');
