@@ -58,7 +58,8 @@ export async function composeWeb(
     const koa = createRelyingApp({ app, clientSecret: clientSecret(db, app.id), services });
     handlers.set(host(app.sub), koa.callback());
   }
-  return { server: createHostServer(handlers, urls.port), services, hosts: [...handlers.keys()] };
+  const delayMs = config.SANDBOX_TEST_MODE ? config.SANDBOX_DELAY_MS : 0;
+  return { server: createHostServer(handlers, urls.port, delayMs), services, hosts: [...handlers.keys()] };
 }
 
 /** Everything: the mail sink (MAIL_SINK), the store, the mailer and the web part. */
@@ -76,6 +77,7 @@ export async function composeSandbox(config: SandboxConfig): Promise<Sandbox> {
   const { db, file } = openDb(config.SANDBOX_DB);
   const mailer = createMailer(config.SMTP_URL, config.MAIL_FROM, {
     brokenLink: config.SANDBOX_TEST_MODE && config.SANDBOX_MAIL_BROKEN_LINK,
+    delayMs: config.SANDBOX_TEST_MODE ? config.SANDBOX_MAIL_DELAY_MS : 0,
   });
   const web = await composeWeb(config, db, mailer);
   return {

@@ -97,6 +97,13 @@ const schema = z.object({
   SANDBOX_2FA_REMIND_AFTER_SIGNINS: z.coerce.number().int().min(1).max(100).default(3),
   /** A push sign-in request waits this many seconds (account clock) for Approve / Deny. */
   SANDBOX_2FA_PUSH_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  /**
+   * Test mode only: a slow service. Every web response (not /healthz) is answered this many milliseconds
+   * late, and every mail is delivered SANDBOX_MAIL_DELAY_MS after the service sent it, to show that the
+   * guides hold on a slow target without a false alarm.
+   */
+  SANDBOX_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
+  SANDBOX_MAIL_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(0),
 });
 
 /** Settings after defaults; SMTP_URL defaults to the built-in sink's SMTP port. */

@@ -25,12 +25,18 @@ export interface ActionMail {
 export interface MailerOptions {
   /** Test mode: add a link that answers 404 to every mail with a button (SANDBOX_MAIL_BROKEN_LINK). */
   brokenLink?: boolean;
+  /**
+   * Test mode: deliver every mail this many milliseconds after the service sent it (SANDBOX_MAIL_DELAY_MS),
+   * as a slow mail system does. The service goes on at once; a delivery that fails is logged.
+   */
+  delayMs?: number;
 }
 
 export function createMailer(smtpUrl: string, from: string, options: MailerOptions = {}): Mailer {
   // Pooled: the sink, like many SMTP servers, holds its greeting back ~100 ms on every new connection to
   // catch clients that talk too early; one kept connection spares each mail (an SMS code, a reset link) that.
   const transport = nodemailer.createTransport({ url: smtpUrl, pool: true });
+  const later = new Set<NodeJS.Timeout>();
   return {
     async send(m) {
       const t = translator(m.lang);
@@ -52,15 +58,30 @@ export function createMailer(smtpUrl: string, from: string, options: MailerOptio
         lines.push('', t('mail.ignore'));
         html.push(`<p>${escapeHtml(t('mail.ignore'))}</p>`);
       }
-      await transport.sendMail({
+      const mail = {
         from,
         to: m.to,
         subject: t(m.subject, vars),
         text: lines.join('\n'),
         html: `<!doctype html><html lang="${m.lang}"><body style="font-family:sans-serif">${html.join('\n')}</body></html>`,
-      });
+      };
+      if (!options.delayMs) {
+        await transport.sendMail(mail);
+        return;
+      }
+      const timer = setTimeout(() => {
+        later.delete(timer);
+        transport.sendMail(mail).catch((error: unknown) => {
+          console.error(
+            `sandbox: the delayed mail to ${m.to} was not delivered: ${(error as Error).message}`,
+          );
+        });
+      }, options.delayMs);
+      later.add(timer);
     },
     close() {
+      // Mail still waiting for its delay is not delivered: the service is stopping.
+      for (const timer of later) clearTimeout(timer);
       transport.close();
     },
   };

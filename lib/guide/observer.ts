@@ -104,8 +104,14 @@ export const OBSERVER_SCRIPT = String.raw`(() => {
     subtree: true, childList: true, characterData: true, attributes: true,
     attributeFilter: ['hidden', 'open', 'style', 'class', 'aria-hidden', 'aria-label', 'title', 'placeholder', 'value'],
   });
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', full, { once: true });
-  else full();
+  // The first scan waits until the document is parsed: its readiness turns "interactive". Not for
+  // DOMContentLoaded, which also waits for deferred scripts and, on a slow server, was seen never to reach
+  // the listener at all on a page the person then left (nothing of it was reported).
+  const start = () => { if (!ready) full(); };
+  if (document.readyState === 'loading') {
+    document.addEventListener('readystatechange', start, { once: true });
+    document.addEventListener('DOMContentLoaded', start, { once: true });
+  } else full();
 
   // Native alert/confirm/prompt are not in the DOM: report their message before they block the page.
   for (const name of ['alert', 'confirm', 'prompt']) {

@@ -47,7 +47,12 @@ function answerClientError(error: Error & { code?: string }, socket: Duplex): vo
 }
 
 /** The server for these hosts (full host name → handler); `port` is the public port the hosts list shows. */
-export function createHostServer(handlers: ReadonlyMap<string, Handler>, port: number): http.Server {
+export function createHostServer(
+  handlers: ReadonlyMap<string, Handler>,
+  port: number,
+  /** Test mode: answer every request (but /healthz) this many milliseconds late, as a slow service does. */
+  delayMs = 0,
+): http.Server {
   const server = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
     if ((req.url ?? '').length > MAX_URL_BYTES) {
       tooLarge(res, 414, `The address is too long: at most ${MAX_URL_BYTES} bytes of path and query.`);
@@ -59,6 +64,10 @@ export function createHostServer(handlers: ReadonlyMap<string, Handler>, port: n
       return;
     }
     const handler = handlers.get(host);
+    if (handler && delayMs > 0) {
+      setTimeout(() => handler(req, res), delayMs);
+      return;
+    }
     if (handler) {
       handler(req, res);
       return;
