@@ -2,7 +2,7 @@
 // screen (and the mail/SMS read in the step), an email address against the mail, a URL against the pages
 // opened. Dates and app names have nothing to check them against and are reported as such.
 import { closest, containsNormalized, describeMissing, normalize } from './match.ts';
-import { mapUrl } from './hosts.ts';
+import { mapAddress, mapUrl } from './hosts.ts';
 import { redact } from './redact.ts';
 import type { QuoteResult, Surface } from './results.ts';
 import type { Guide, GuideStep, Quote } from './types.ts';
@@ -146,20 +146,18 @@ function checkUiWords(
   return { ...r, status: 'missing', surface: 'page', suggestions };
 }
 
-function checkEmail(quote: Quote, r: QuoteResult, { mail }: StepContext): QuoteResult {
+/**
+ * A quoted address matches whole: as the guide writes it, or as the target writes it (its domain through
+ * the host map, as a quoted URL is). The same sender name at another domain is not the guide's address.
+ */
+function checkEmail(quote: Quote, r: QuoteResult, { mail, hostMap }: StepContext): QuoteResult {
   if (mail.length === 0) return { ...r, note: 'no mail was read in this step' };
   const wanted = quote.text.toLowerCase();
   const addresses = mail.flatMap((t) => t.toLowerCase().match(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g) ?? []);
   if (addresses.includes(wanted)) return { ...r, status: 'found', surface: 'mail' };
-  const local = wanted.split('@')[0];
-  const sameLocal = addresses.find((a) => a.split('@')[0] === local);
-  if (sameLocal) {
-    return {
-      ...r,
-      status: 'found',
-      surface: 'mail',
-      note: `same sender name; the target's mail domain is ${sameLocal.split('@')[1]}`,
-    };
+  const mapped = mapAddress(wanted, hostMap);
+  if (mapped && mapped !== wanted && addresses.includes(mapped)) {
+    return { ...r, status: 'found', surface: 'mail', note: `as the target writes it: ${mapped}` };
   }
   const suggestions = closest(quote.text, [...new Set(addresses)]);
   return { ...r, status: 'missing', surface: 'mail', suggestions };

@@ -62,6 +62,28 @@ export function mapUrl(href: string, map: Record<string, string>): string | unde
   return undefined;
 }
 
+/**
+ * A mail address a guide quotes as the target writes it: the part of its domain that is a mapped real host
+ * becomes the target's host (do.not.reply@mail.connect.visma.com → do.not.reply@mail.connect.localhost
+ * against the sandbox). Undefined when no mapped host ends the domain.
+ */
+export function mapAddress(address: string, map: Record<string, string>): string | undefined {
+  const at = address.lastIndexOf('@');
+  if (at <= 0) return undefined;
+  const local = address.slice(0, at);
+  const domain = address.slice(at + 1).toLowerCase();
+  const hosts = Object.keys(map)
+    .filter((h) => !h.startsWith('*.'))
+    .sort((a, b) => b.length - a.length);
+  for (const real of hosts) {
+    if (domain !== real && !domain.endsWith(`.${real}`)) continue;
+    const target = safeHost(map[real]!);
+    if (!target) return undefined;
+    return `${local}@${domain.slice(0, domain.length - real.length)}${target}`;
+  }
+  return undefined;
+}
+
 function safeHost(url: string): string | undefined {
   try {
     return new URL(/^[a-z]+:\/\//i.test(url) ? url : `https://${url}`).hostname.toLowerCase();

@@ -2,7 +2,17 @@
 // do not matter; whole words do. Missing words come with the closest shown strings.
 import { ariaTexts } from '../../lib/guide/watch.ts';
 import { expect, test } from '@playwright/test';
-import { closest, describeMissing, isShown, normalize, redact, similarity } from '../../lib/guide/index.ts';
+import {
+  checkStep,
+  closest,
+  describeMissing,
+  hostMapFor,
+  isShown,
+  normalize,
+  parseGuide,
+  redact,
+  similarity,
+} from '../../lib/guide/index.ts';
 
 test('normalisation ignores case, spacing, quote marks and trailing punctuation', () => {
   expect(normalize('  «Glemt   ditt passord?» ')).toBe('glemt ditt passord');
@@ -93,4 +103,37 @@ test('the texts of an ARIA snapshot: names and same-line texts, never the next l
     '      - /url: /x',
   ].join('\n');
   expect(ariaTexts(snapshot)).toEqual(['Visma Home', 'Apps', 'Visma Home', 'Open \\"Visma Home\\"', '/x']);
+});
+
+test('a quoted sender address matches whole: as written, or with its domain as the target writes it', () => {
+  const [step] = parseGuide('Step 1: You get a mail from "do.not.reply@mail.connect.visma.com".', {
+    file: 'mail.txt',
+    format: 'text',
+    locale: 'en',
+  }).steps;
+  const hostMap = hostMapFor({
+    connect: 'http://connect.localhost:4400',
+    accountSettings: 'http://accountsettings.connect.localhost:4400',
+    portal: 'http://portal.localhost:4400',
+    home: 'http://home.localhost:4400',
+    enterprise: 'http://{tenant}.enterprise.localhost:4400',
+    eid: 'http://eid.localhost:4400',
+  });
+  const sender = (from: string) =>
+    checkStep(
+      step!,
+      { page: [], mail: [`From: Visma Connect <${from}>`], sms: [], urls: [] },
+      { hostMap },
+    )[0]!;
+  expect(sender('do.not.reply@mail.connect.visma.com').status).toBe('found');
+  const mapped = sender('do.not.reply@mail.connect.localhost');
+  expect([mapped.status, mapped.note]).toEqual([
+    'found',
+    'as the target writes it: do.not.reply@mail.connect.localhost',
+  ]);
+  // The same name before the @ at another domain is another sender.
+  const other = sender('do.not.reply@phishing.example');
+  expect(other.status).toBe('missing');
+  expect(other.suggestions?.[0]?.text).toBe('do.not.reply@phishing.example');
+  expect(sender('no-reply@mail.connect.localhost').status).toBe('missing');
 });
