@@ -121,6 +121,7 @@ const fields = z.object({
   HEADED: flag,
   GUIDEWRIGHT_CHECK: onSwitch,
   GUIDEWRIGHT_SCREENSHOTS: onSwitch,
+  GUIDEWRIGHT_AXE: z.enum(['off', 'report', 'fail'], { error: 'must be off, report or fail' }).default('off'),
   GUIDEWRIGHT_TRACE: z
     .enum(['off', 'on', 'retain-on-failure', 'on-first-retry'], {
       error: 'must be off, on, retain-on-failure or on-first-retry',
@@ -250,6 +251,8 @@ export interface Config {
   guideCheck: boolean;
   /** A screenshot per guide step in the doc writers' report. */
   stepScreenshots: boolean;
+  /** axe on each guide step's final screen: off, listed in the report, or serious findings fail the step. */
+  accessibility: 'off' | 'report' | 'fail';
   /** When a guide or regression test keeps its redacted trace; undefined: Playwright's default for the run. */
   trace?: 'off' | 'on' | 'retain-on-failure' | 'on-first-retry';
   workers?: number;
@@ -325,6 +328,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     reportsDir: e.REPORTS_DIR,
     guideCheck: e.GUIDEWRIGHT_CHECK,
     stepScreenshots: e.GUIDEWRIGHT_SCREENSHOTS,
+    accessibility: e.GUIDEWRIGHT_AXE,
     ...(e.GUIDEWRIGHT_TRACE ? { trace: e.GUIDEWRIGHT_TRACE } : {}),
     workers: e.WORKERS,
   };

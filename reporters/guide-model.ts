@@ -1,6 +1,7 @@
 // The doc writers' report, as data: per guide and step, what happened in the run. Built from the
 // fixture's JSON attachments plus the guides themselves (steps nobody binds are "uncovered"). This is
 // the schema of reports/guides/results.json; docs/guide-report.md describes it field by field.
+import type { AxeScan } from '../lib/guide/axe.ts';
 import type { MailCheck } from '../lib/mail/links.ts';
 import type { LintFinding } from '../lib/guide/lint.ts';
 import { bindableSteps } from '../lib/guide/parse.ts';
@@ -41,6 +42,8 @@ export interface ReportStep {
   pictureShows?: string[];
   /** Why the picture shows none of the step's quoted words, or why there is none. */
   pictureNote?: string;
+  /** axe's findings on the screen the step ended on (GUIDEWRIGHT_AXE). */
+  accessibility?: AxeScan;
   /** Link and HTML checks of the mails read in the step. */
   mails?: MailCheck[];
   /** Path of the Playwright trace of the test that ran the step (relative to the report folder). */
@@ -168,6 +171,7 @@ export function buildModel(input: BuildInput): ReportModel {
           ...(screenshot ? { screenshot } : {}),
           ...(screenshot && record.pictureShows ? { pictureShows: record.pictureShows } : {}),
           ...(record.pictureNote ? { pictureNote: record.pictureNote } : {}),
+          ...(record.accessibility ? { accessibility: record.accessibility } : {}),
           ...(r.trace ? { trace: r.trace } : {}),
         };
       } else {

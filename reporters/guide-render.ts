@@ -121,6 +121,19 @@ function stepRow(guide: ReportGuide, step: ReportStep): string {
   const pictureNote = step.pictureNote
     ? `<div class="note">Picture: ${escapeHtml(step.pictureNote)}</div>`
     : '';
+  const axe = step.accessibility;
+  const accessibility = !axe
+    ? ''
+    : axe.sameAs
+      ? `<div class="note">Accessibility (axe): the same screen as step ${escapeHtml(axe.sameAs)}</div>`
+      : axe.violations.length === 0
+        ? `<div class="note">Accessibility (axe, WCAG 2.1 A/AA): no findings on ${escapeHtml(axe.url)}</div>`
+        : `<div class="note">Accessibility (axe, WCAG 2.1 A/AA) on ${escapeHtml(axe.url)}:<ul>${axe.violations
+            .map(
+              (v) =>
+                `<li><a href="${escapeHtml(v.helpUrl)}"><code>${escapeHtml(v.id)}</code></a> (${escapeHtml(v.impact ?? 'unrated')}): ${escapeHtml(v.help)}; ${v.nodes} element(s), e.g. <code>${escapeHtml(v.targets[0] ?? '')}</code></li>`,
+            )
+            .join('')}</ul></div>`;
   const trace = step.trace
     ? `<div class="note">Trace: <a href="${escapeHtml(step.trace)}"><code>${escapeHtml(step.trace)}</code></a> (open with <code>npx playwright show-trace ${escapeHtml(step.trace)}</code> in this folder)</div>`
     : '';
@@ -142,7 +155,7 @@ function stepRow(guide: ReportGuide, step: ReportStep): string {
 <td><details${open}><summary>${escapeHtml(step.title)}${step.optional && !/optional|valgfri/i.test(step.title) ? ' <span class="note">(optional)</span>' : ''}</summary>
 <div class="step-text">${escapeHtml(step.text)}</div>
 ${step.quotes.length ? `<ul class="quotes">${step.quotes.map(quoteHtml).join('')}</ul>` : '<div class="note">This step quotes nothing.</div>'}
-${reason}${error}${mails}${shot}${shows}${pictureNote}${trace}${tests}
+${reason}${error}${mails}${shot}${shows}${pictureNote}${accessibility}${trace}${tests}
 <div class="note">${escapeHtml(guide.file)}, line ${step.line}</div>
 </details></td>
 <td>${found}/${step.quotes.length}${missing ? ` <strong>(${missing} missing)</strong>` : ''}</td>

@@ -1,5 +1,6 @@
 // What the guide fixture records per step, and what the guide reporter reads back. The fixture attaches
 // one JSON document (name STEPS_ATTACHMENT) per test; the schema is described in docs/guide-report.md.
+import type { AxeScan } from './axe.ts';
 import type { MailCheck } from '../mail/links.ts';
 import type { QuoteKind, QuoteStyle } from './types.ts';
 import type { Suggestion } from './match.ts';
@@ -52,6 +53,8 @@ export interface StepRecord {
   pictureShows?: string[];
   /** Why the step's picture shows none of its quoted words, or why it has none (pictures on). */
   pictureNote?: string;
+  /** axe's findings on the screen the step ended on (GUIDEWRIGHT_AXE). */
+  accessibility?: AxeScan;
   /** Link (and HTML) checks of the mails read in this step. */
   mails?: MailCheck[];
 }

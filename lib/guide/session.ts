@@ -15,6 +15,7 @@ import type { Secrets } from '../secrets.ts';
 import { checkStep, driftMessage, DocDriftError } from './check.ts';
 import { bindableSteps } from './parse.ts';
 import { StepCamera, type StepPicture } from './pictures.ts';
+import { failing, scanStep, type AxeScan, type AxeViolation } from './axe.ts';
 import { loadGuide } from './load.ts';
 import { redact } from './redact.ts';
 import {
@@ -72,6 +73,8 @@ export interface GuideSessionOptions {
   screenshots: boolean;
   /** The test's secrets: kept out of every message, record and suggestion. */
   secrets: Secrets;
+  /** axe on each step's final screen: off, listed in the report, or serious violations fail the step. */
+  accessibility?: 'off' | 'report' | 'fail';
 }
 
 export class GuideSession {
@@ -88,6 +91,8 @@ export class GuideSession {
   private readonly records: StepRecord[] = [];
   private readonly unknownSteps: { id: string; message: string }[] = [];
   private readonly mailChecks: MailCheck[] = [];
+  /** Documents axe has scanned in this test → the step that scanned them. */
+  private readonly axeSeen = new Map<string, string>();
 
   constructor(
     context: BrowserContext,
@@ -265,6 +270,8 @@ export class GuideSession {
       record.error = redact(errorText(failure), this.options.secrets.values());
       throw failure;
     }
+    const accessibility = await this.scanAccessibility(step, timer.time);
+    if (accessibility) record.accessibility = accessibility;
     if (missing.length > 0) {
       const message = driftMessage(guide, step, missing);
       record.error = message;
@@ -273,7 +280,26 @@ export class GuideSession {
         this.testInfo.annotations.push({ type: 'doc drift', description: message });
       else throw new DocDriftError(guide.id, step.id, missing, message);
     }
+    const serious = accessibility?.violations.filter(failing) ?? [];
+    if (this.options.accessibility === 'fail' && serious.length > 0) {
+      record.status = 'broken';
+      record.error = accessibilityMessage(accessibility!.url, serious);
+      throw new Error(record.error);
+    }
     return result as T;
+  }
+
+  /** axe on the screen the step ended on (each document once a test), its findings redacted. */
+  private async scanAccessibility(step: GuideStep, time: Timed): Promise<AxeScan | undefined> {
+    const page = this.watcher.currentPage;
+    if (!page || (this.options.accessibility ?? 'off') === 'off') return undefined;
+    const scan = await time(() => scanStep(page, step.id, this.axeSeen));
+    if (!scan) return undefined;
+    const secrets = this.options.secrets;
+    return {
+      ...scan,
+      violations: scan.violations.map((v) => ({ ...v, targets: v.targets.map((t) => secrets.redact(t)) })),
+    };
   }
 
   /** The final screen: its words are read and its picture taken at the same time. */
@@ -389,4 +415,13 @@ export function pictureNote(
   const kinds = [...new Set(quotes.map((q) => q.kind))];
   if (kinds.length > 0) return `the step quotes no words of a screen, only: ${kinds.join(', ')}`;
   return 'the step quotes no words of a screen';
+}
+
+/** A step failed for accessibility (GUIDEWRIGHT_AXE=fail): the serious and critical axe findings. */
+export function accessibilityMessage(url: string, serious: AxeViolation[]): string {
+  const lines = serious.map(
+    (v) =>
+      `  - ${v.id} (${v.impact}): ${v.help}; ${v.nodes} element(s), e.g. ${v.targets[0] ?? '?'} (${v.helpUrl})`,
+  );
+  return `accessibility: ${serious.length} serious or critical axe finding(s) on ${url}:\n${lines.join('\n')}`;
 }
