@@ -3,6 +3,9 @@
 // the forgot-password screen of wrong-email-bankid step 4, plus a picture without a text alternative.
 import { expect, test as base, type Page } from '@playwright/test';
 import { guideFixtures, type GuideFixtures, type GuideOptions } from '../../fixtures/guide.ts';
+import { loadGuide, type GuideRunAttachment } from '../../lib/guide/index.ts';
+import { buildModel } from '../../reporters/guide-model.ts';
+import { renderHtml } from '../../reporters/guide-render.ts';
 
 const test = base.extend<GuideFixtures & GuideOptions>(guideFixtures);
 const ORIGIN = 'http://accountsettings.guide-axe.test';
@@ -25,6 +28,27 @@ async function walkStep4(page: Page, guide: GuideFixtures['guide'], picture: str
   });
 }
 
+function html(run: GuideRunAttachment | undefined): string {
+  if (!run) throw new Error('no guide run recorded');
+  return renderHtml(
+    buildModel({
+      guides: [loadGuide(run.guide.id)],
+      invalid: [],
+      runs: [
+        {
+          run,
+          test: { title: 'axe', file: 'x', line: 1, project: 'suite', outcome: 'passed' },
+          screenshots: {},
+        },
+      ],
+      bound: new Map(),
+      lint: () => [],
+      runStatus: 'passed',
+      now: new Date(),
+    }),
+  );
+}
+
 test.describe('listed in the report', () => {
   test.use({ guideId: 'wrong-email-bankid', guideAccessibility: 'report' });
 
@@ -39,6 +63,9 @@ test.describe('listed in the report', () => {
     const found = step?.accessibility?.violations.find((v) => v.id === 'image-alt');
     expect(found).toMatchObject({ impact: 'critical', nodes: 1, targets: ['img'] });
     expect(found?.helpUrl).toMatch(/^https:\/\/dequeuniversity\.com\//);
+    expect(html(guide.attachment())).toMatch(
+      /Accessibility \(axe, WCAG 2\.1 A\/AA\) on http:\/\/accountsettings\.guide-axe\.test\/forgot:<ul><li><a href="https:\/\/dequeuniversity\.com\/[^"]+"><code>image-alt<\/code><\/a> \(critical\)/,
+    );
   });
 
   test('the same page with the text alternative has no findings', async ({ page, guide }) => {
