@@ -1,27 +1,34 @@
-// `npm run bench:guides`: how long walking the guides takes, and what the guide check costs.
-//  1. every guide path (one test in tests/guides) 5 times on one worker, with the check on and off
-//     (GUIDEWRIGHT_CHECK=0) in alternating rounds, so a busy spell of the machine hits both alike:
-//     median wall time per path, and the ratio of the two totals;
-//  2. one whole `npm run guides` (default workers), wall time.
+// `npm run bench:guides`: how long walking the guides takes, and what each layer of the guide check costs.
+//  1. every guide path (one test in tests/guides) N times on one worker, in rounds that alternate four
+//     settings, so a busy spell of the machine hits all alike: bare (no check, no pictures, no axe), the
+//     check (observation and matching), + the step pictures (taken and masked), + axe on every step
+//     (GUIDEWRIGHT_AXE=report): median wall time per path, and each layer's cost per step walked;
+//  2. one whole `npm run guides` (default workers, default settings), wall time.
 // Each Playwright run starts its own sandbox (TARGET=sandbox), as `npm run guides` does.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfigOrExit } from '../lib/config.ts';
+import { STEPS_ATTACHMENT } from '../lib/guide/index.ts';
 
 const HELP = `Usage: npm run bench:guides [-- --runs N]
 
-Walks every guide path N times (default 5) on one worker, in rounds that alternate the guide check
-on and off (GUIDEWRIGHT_CHECK=0), prints the median wall time of each path and the check's overhead,
-then times one whole \`npm run guides\`. Targets: ≤ 6 s per guide path, ≤ 90 s for everything, overhead ≤ 15 %.`;
+Walks every guide path N times (default 3) on one worker, in rounds that alternate four settings:
+  bare      GUIDEWRIGHT_CHECK=0 GUIDEWRIGHT_SCREENSHOTS=0 GUIDEWRIGHT_AXE=off
+  check     the guide check on (observation, matching), no pictures, no axe
+  pictures  the check and the step pictures (taken and masked): the default
+  axe       all of that and axe on each step's screen (GUIDEWRIGHT_AXE=report)
+prints the median wall time of each path per setting and what each layer costs per step walked and as a
+share of a path, then times one whole \`npm run guides\` with the default settings.
+Targets: pictures, masking and axe together ≤ 10 % of a guide path; ≤ 6 s per path; ≤ 90 s for everything.`;
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
   console.log(HELP);
   process.exit(0);
 }
 const runsAt = process.argv.indexOf('--runs');
-const runs = runsAt > 0 ? Number(process.argv[runsAt + 1]) : 5;
+const runs = runsAt > 0 ? Number(process.argv[runsAt + 1]) : 3;
 if (!Number.isInteger(runs) || runs < 1) {
   console.error(`bench:guides: --runs needs a whole number greater than 0\n\n${HELP}`);
   process.exit(2);
@@ -35,15 +42,35 @@ interface JsonSuite {
   specs: Array<{
     title: string;
     file: string;
-    tests: Array<{ projectName: string; results: Array<{ duration: number; status: string }> }>;
+    tests: Array<{
+      projectName: string;
+      results: Array<{
+        duration: number;
+        status: string;
+        attachments?: Array<{ name: string; body?: string }>;
+      }>;
+    }>;
   }>;
 }
 
+interface Variant {
+  name: string;
+  env: Record<string, string>;
+}
+const VARIANTS: Variant[] = [
+  { name: 'bare', env: { GUIDEWRIGHT_CHECK: '0', GUIDEWRIGHT_SCREENSHOTS: '0', GUIDEWRIGHT_AXE: 'off' } },
+  { name: 'check', env: { GUIDEWRIGHT_CHECK: '1', GUIDEWRIGHT_SCREENSHOTS: '0', GUIDEWRIGHT_AXE: 'off' } },
+  { name: 'pictures', env: { GUIDEWRIGHT_CHECK: '1', GUIDEWRIGHT_SCREENSHOTS: '1', GUIDEWRIGHT_AXE: 'off' } },
+  { name: 'axe', env: { GUIDEWRIGHT_CHECK: '1', GUIDEWRIGHT_SCREENSHOTS: '1', GUIDEWRIGHT_AXE: 'report' } },
+];
+/** Guide steps each path walks (from its guide-step attachment), the same in every setting. */
+const stepsOf = new Map<string, number>();
+
 /** Runs the guide projects with the JSON reporter; returns the durations of each path (file › title). */
-function walk(check: boolean, round: number): Map<string, number[]> {
+function walk(variant: Variant, round: number): Map<string, number[]> {
   const dir = mkdtempSync(path.join(tmpdir(), 'gw-bench-'));
   const out = path.join(dir, 'results.json');
-  const label = check ? 'check on' : 'check off';
+  const label = variant.name;
   console.log(`bench:guides: round ${round} of ${runs}: every guide path, 1 worker, ${label} …`);
   const run = spawnSync(
     'npx',
@@ -59,7 +86,7 @@ function walk(check: boolean, round: number): Map<string, number[]> {
       `--output=${path.join(dir, 'test-results')}`,
     ],
     {
-      env: { ...process.env, GUIDEWRIGHT_CHECK: check ? '1' : '0', PLAYWRIGHT_JSON_OUTPUT_NAME: out },
+      env: { ...process.env, ...variant.env, GUIDEWRIGHT_TRACE: 'off', PLAYWRIGHT_JSON_OUTPUT_NAME: out },
       stdio: ['ignore', 'ignore', 'inherit'],
     },
   );
@@ -77,6 +104,11 @@ function walk(check: boolean, round: number): Map<string, number[]> {
             }
             const key = `${path.basename(spec.file, '.spec.ts')} › ${spec.title}`;
             durations.set(key, [...(durations.get(key) ?? []), r.duration]);
+            const steps = r.attachments?.find((a) => a.name === STEPS_ATTACHMENT)?.body;
+            if (steps) {
+              const run = JSON.parse(Buffer.from(steps, 'base64').toString('utf8')) as { steps: unknown[] };
+              stepsOf.set(key, run.steps.length);
+            }
           }
         }
       }
@@ -109,33 +141,47 @@ const load = () =>
 
 try {
   console.log(`bench:guides: load average (1/5/15 min) at the start: ${load()} on ${os.cpus().length} cores`);
-  const on = new Map<string, number[]>();
-  const off = new Map<string, number[]>();
+  const times = VARIANTS.map(() => new Map<string, number[]>());
   for (let round = 1; round <= runs; round++) {
-    add(on, walk(true, round));
-    add(off, walk(false, round));
+    VARIANTS.forEach((variant, v) => add(times[v]!, walk(variant, round)));
   }
-  if (on.size === 0) {
+  const bare = times[0]!;
+  if (bare.size === 0) {
     console.log('bench:guides: there are no guide specs to time (tests/guides/*.spec.ts).');
     process.exit(0);
   }
-  const width = Math.max(...[...on.keys()].map((k) => k.length)) + 4;
-  console.log(`\nGuide path (median of ${runs}, 1 worker)`.padEnd(width) + 'check on   check off');
-  let totalOn = 0;
-  let totalOff = 0;
-  for (const [key, times] of [...on].sort(([a], [b]) => a.localeCompare(b))) {
-    const a = median(times);
-    const b = median(off.get(key) ?? []);
-    totalOn += a;
-    totalOff += b;
+  const width = Math.max(...[...bare.keys()].map((k) => k.length)) + 4;
+  console.log(
+    `\nGuide path (median of ${runs}, 1 worker)`.padEnd(width) +
+      `${'steps'.padEnd(7)}${VARIANTS.map((v) => v.name.padEnd(11)).join('')}`,
+  );
+  const totals = VARIANTS.map(() => 0);
+  let steps = 0;
+  for (const key of [...bare.keys()].sort()) {
+    const medians = times.map((t) => median(t.get(key) ?? []));
+    medians.forEach((m, v) => (totals[v]! += m));
+    steps += stepsOf.get(key) ?? 0;
+    const slow = medians[2]! > 6000 ? '   (over 6 s)' : '';
     console.log(
-      `  ${key}`.padEnd(width) + `${secs(a).padEnd(11)}${secs(b)}${a > 6000 ? '   (over 6 s)' : ''}`,
+      `  ${key}`.padEnd(width) +
+        `${String(stepsOf.get(key) ?? '?').padEnd(7)}${medians.map((m) => secs(m).padEnd(11)).join('')}${slow}`,
     );
   }
-  const ratio = totalOn / totalOff;
+  const [tBare, tCheck, tPictures, tAxe] = totals as [number, number, number, number];
+  const layer = (name: string, ms: number, base: number) =>
+    console.log(
+      `bench:guides: ${name.padEnd(34)} ${(ms / Math.max(1, steps)).toFixed(0).padStart(5)} ms a step, ` +
+        `${((ms / base) * 100).toFixed(1).padStart(5)} % of a path`,
+    );
+  console.log(`bench:guides: sums of the medians over ${bare.size} paths, ${steps} steps:`);
+  layer('the check (observation, matching)', tCheck - tBare, tBare);
+  layer('step pictures (taken and masked)', tPictures - tCheck, tBare);
+  layer('axe on every step', tAxe - tPictures, tBare);
+  const extra = (tAxe - tCheck) / tBare;
   console.log(
-    `bench:guides: sum of medians ${secs(totalOn)} with the check, ${secs(totalOff)} without: ` +
-      `the check costs ${((ratio - 1) * 100).toFixed(1)} % (ratio ${ratio.toFixed(3)}; target ≤ 15 %)`,
+    `bench:guides: pictures, masking and axe together: ${(extra * 100).toFixed(1)} % of a path ` +
+      `(target ≤ 10 %: ${extra <= 0.1 ? 'met' : 'MISSED'}); the check with pictures (the default): ` +
+      `${(((tPictures - tBare) / tBare) * 100).toFixed(1)} %`,
   );
 
   console.log('bench:guides: one whole `npm run guides` …');
