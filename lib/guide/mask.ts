@@ -159,6 +159,9 @@ interface Raw {
  * holds, until none decodes.
  */
 export async function maskPicture(png: Buffer, boxes: Box[], graphics: Box[] = []): Promise<Masked> {
+  // Nothing to paint and no picture on the page that could be a QR code: the capture is kept as it is,
+  // sparing a decode and an encode (about 20 ms a step).
+  if (boxes.length === 0 && graphics.length === 0) return { png, secrets: 0, qrCodes: 0 };
   const { data, info } = await sharp(png).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
   const image: Raw = { data, width: info.width, height: info.height };
   for (const box of boxes) paint(image, box);
