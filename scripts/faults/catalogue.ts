@@ -205,4 +205,15 @@ export const FAULTS: Fault[] = [
     what: 'sends no notice mail when the password is reset',
     edits: [{ anchor: 'await sendChangedMail(ctx, services, spent.account);', replacement: '' }],
   },
+  {
+    id: 'one-time-link-skips-two-step',
+    tags: ['@asvs-6.3.6'],
+    what: 'signs in with a one-time (or activation) link as if it were a passkey: no second step asked',
+    edits: [
+      {
+        anchor: "state.email = used.account.email;\n  state.amr.push('pwd');",
+        replacement: "state.email = used.account.email;\n  state.amr.push('pwd', 'hwk');",
+      },
+    ],
+  },
 ];

@@ -4,7 +4,7 @@ import { expect, test } from '../../fixtures/index.ts';
 
 import { expectRequirement } from './support/claim.ts';
 import { testClock } from './support/clock.ts';
-import { requestReset } from './support/flows.ts';
+import { enrolInPortal, requestReset, signOutOfPortal } from './support/flows.ts';
 
 // Each check walks several screens (often the whole set-up first): more than the default minute on a busy machine.
 test.slow();
@@ -94,6 +94,27 @@ test(
       held: invalidLink.heading,
       broken: newPassword.heading,
       broke: 'offered to set a new password',
+    });
+  },
+);
+
+test(
+  'a one-time sign-in link stands in for the password only: the second step is still asked',
+  { tag: ['@asvs-6.3.6'] },
+  async ({ page, users, authenticator, mailbox, mails, screens: s }) => {
+    const person = await users.create({ app: 'portal', changesAccount: true });
+    await enrolInPortal(s, authenticator, person);
+    await signOutOfPortal(s);
+    await requestReset(s, person.email, s.portal, { oneTimeLink: true });
+    const mail = await mailbox.waitFor({ to: person.email, subject: mails.oneTime.subject });
+    await mails.oneTime.follow(mail, page);
+    await expectRequirement(page, {
+      req: 'ASVS 6.3.6',
+      did: 'signed in with the one-time link from the mail, two-step verification being set up',
+      expected: 'the second step asked for (a mail is not a second factor)',
+      held: s.twoStepChallenge.heading,
+      broken: s.portal.signedInAs,
+      broke: 'signed the person in to the portal on the link alone',
     });
   },
 );

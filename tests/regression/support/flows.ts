@@ -96,14 +96,23 @@ export async function signOutOfPortal(s: PageObjects) {
   await expect(s.portal.signedOutMessage).toBeVisible();
 }
 
-/** From an app's sign-in: email, "Next", "Forgot your password?", robot check, "Reset password". */
-export async function requestReset(s: PageObjects, email: string, app = s.accountSettings) {
+/**
+ * From an app's sign-in: email, "Next", "Forgot your password?", robot check, then "Reset password" (or,
+ * with `oneTimeLink`, the button that mails a one-time sign-in link instead).
+ */
+export async function requestReset(
+  s: PageObjects,
+  email: string,
+  app: { open(): Promise<void> } = s.accountSettings,
+  o: { oneTimeLink?: boolean } = {},
+) {
   await app.open();
   await s.signInEmail.fillEmail(email);
   await s.signInEmail.next();
   await s.signInPassword.forgotPassword();
   await s.forgotPassword.fillEmail(email);
   await s.forgotPassword.confirmNotRobot();
-  await s.forgotPassword.resetPassword();
+  if (o.oneTimeLink) await s.forgotPassword.requestOneTimeLink();
+  else await s.forgotPassword.resetPassword();
   await expect(s.forgotPassword.sentHeading).toBeVisible();
 }
