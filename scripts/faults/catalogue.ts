@@ -216,4 +216,27 @@ export const FAULTS: Fault[] = [
       },
     ],
   },
+  {
+    id: 'eid-removed-without-password',
+    tags: ['@asvs-7.5.1'],
+    what: 'removes the BankID link at "Yes", without asking for the password again',
+    edits: [
+      {
+        anchor: 'passwordDialog(ctx, room.services.kit, who.t, step);',
+        replacement:
+          "void step;\n  setLink(room.services, who.account.id, null);\n  home(ctx, room.services.kit, 'removed');",
+      },
+    ],
+  },
+  {
+    id: 'eid-removal-any-password',
+    tags: ['@asvs-7.5.1'],
+    what: 'asks for the password before removing the BankID link, but takes any',
+    edits: [
+      {
+        anchor: 'if (!(await verifyPassword(password, account.passwordHash))) {',
+        replacement: 'if (!(await verifyPassword(password, account.passwordHash)) && password === "") {',
+      },
+    ],
+  },
 ];
