@@ -239,4 +239,17 @@ export const FAULTS: Fault[] = [
       },
     ],
   },
+  {
+    id: 'sms-resend-resets-throttle',
+    tags: ['@nist-3.2.2'],
+    what: 'forgets the wrong SMS codes (and the lock) whenever a new code is sent',
+    edits: [
+      {
+        anchor:
+          "await sendSmsCode(tfa, flow.account, 'signin', phone, langFor(ctx, flow.account).lang);\n  go(ctx, flow, 'v/sms');",
+        replacement:
+          "tfa.store.failures.succeed(flow.account, 'sms');\n  await sendSmsCode(tfa, flow.account, 'signin', phone, langFor(ctx, flow.account).lang);\n  go(ctx, flow, 'v/sms');",
+      },
+    ],
+  },
 ];

@@ -89,3 +89,33 @@ test(
     });
   },
 );
+
+test(
+  'asking for a new SMS code does not reset the count of wrong ones: 10 wrong in all lock the method',
+  { tag: ['@nist-3.2.2'] },
+  async ({ page, users, authenticator, sms, screens: s }) => {
+    const person = await users.create({ app: 'portal', phone: true, changesAccount: true });
+    await enrolInPortal(s, authenticator, person, { sms });
+    await signInAgain(s, person);
+    await chooseSms(s);
+    const wrongFor = (code: string) => String((Number(code) + 500_000) % 1_000_000).padStart(6, '0');
+    const first = (await sms.waitFor({ to: person.phone! })).code;
+    for (let i = 0; i < 9; i++) {
+      await s.twoStepChallenge.enterSmsCode(wrongFor(first));
+      await expect(s.twoStepChallenge.problem).toBeVisible();
+    }
+    await page.getByRole('button', { name: s.twoStepChallenge.word('resend') }).click();
+    const newer = (await sms.waitFor({ to: person.phone! })).code;
+    await s.twoStepChallenge.enterSmsCode(wrongFor(newer));
+    await expect(s.twoStepChallenge.problem).toBeVisible();
+    await s.twoStepChallenge.enterSmsCode(newer);
+    await expectRequirement(page, {
+      req: 'NIST 3.2.2',
+      did: 'entered 9 wrong SMS codes, asked for a new code, entered a 10th wrong one and then the new code',
+      expected: 'the new code refused while the method is locked (a new code does not start the count again)',
+      held: s.twoStepChallenge.problem,
+      broken: s.portal.signedInAs,
+      broke: 'accepted it and signed the person in',
+    });
+  },
+);
