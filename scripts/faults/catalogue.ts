@@ -252,4 +252,22 @@ export const FAULTS: Fault[] = [
       },
     ],
   },
+  {
+    id: 'tfa-setup-without-password',
+    tags: ['@asvs-7.5.1'],
+    what: 'starts the two-step set-up from Account Settings without asking for the password again',
+    edits: [
+      {
+        anchor: '    reauth(ctx, account, token);\n  });',
+        replacement:
+          "    const { start } = accountOf(token);\n    const id = tfa.store.flows.newFlow(account, start.purpose, {}, FLOW_TTL_MS);\n    ctx.cookies.set(FLOW_COOKIE, id, cookieOptions(services.kit, FLOW_TTL_MS));\n    seeOther(ctx, `/account/tfa/${id}/${start.purpose === 'enable' ? 'intro' : 'passkey'}`);\n  });",
+      },
+    ],
+  },
+  {
+    id: 'tfa-setup-any-password',
+    tags: ['@asvs-7.5.1'],
+    what: 'asks for the password before the two-step set-up, but takes any',
+    edits: [{ anchor: 'if (!ok || !account.passwordHash) {', replacement: 'if (!account.passwordHash) {' }],
+  },
 ];
