@@ -54,11 +54,20 @@ test('take over the registered account, link BankID to it and pick it under "Sig
     expect(await context.cookies()).toEqual([]);
   });
 
-  await guide.step('2', () => accountSettings.open());
+  await guide.step('2', async () => {
+    await accountSettings.open();
+    await expect(signInEmail.emailField).toBeVisible();
+  });
 
-  await guide.step('3', () => signInEmail.fillEmail(person.email));
+  await guide.step('3', async () => {
+    await signInEmail.fillEmail(person.email);
+    await expect(signInEmail.emailField).toHaveValue(person.email);
+  });
 
-  await guide.step('4', () => signInEmail.next());
+  await guide.step('4', async () => {
+    await signInEmail.next();
+    await expect(signInPassword.shownEmail(person.email)).toBeVisible();
+  });
 
   await guide.step('5', async () => {
     await expect(signInPassword.shownEmail(person.email)).toBeVisible();
@@ -92,6 +101,7 @@ test('take over the registered account, link BankID to it and pick it under "Sig
     await signInEmail.next();
     await signInPassword.fillPassword(chosen);
     await signInPassword.signIn();
+    await expect(accountSettings.heading).toBeVisible();
   });
 
   await guide.step('11', async () => {
@@ -101,7 +111,10 @@ test('take over the registered account, link BankID to it and pick it under "Sig
     await expect(eidSection.eidSection).toBeVisible();
   });
 
-  await guide.step('12', () => eidSection.addEid());
+  await guide.step('12', async () => {
+    await eidSection.addEid();
+    await expect(idPorten.heading).toBeVisible();
+  });
 
   await guide.step('13', async () => {
     await expect(idPorten.heading).toBeVisible();
@@ -125,6 +138,7 @@ test('take over the registered account, link BankID to it and pick it under "Sig
   await guide.step('16', async () => {
     await sokndal.open();
     await eidSignIn.signInWithIdPorten();
+    await expect(idPorten.heading).toBeVisible();
   });
 
   await guide.step('17', async () => {

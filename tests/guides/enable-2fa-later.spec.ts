@@ -72,6 +72,7 @@ for (const how of ['QR code', 'key typed by hand'] as const) {
     await guide.step('2', async () => {
       await accountMenu.open(person.name);
       await accountMenu.myAccount();
+      await expect(accountSections.twoStepOff).toBeVisible();
     });
 
     await guide.step('3', async () => {
@@ -94,17 +95,27 @@ for (const how of ['QR code', 'key typed by hand'] as const) {
       await appChoice.useDifferentApp();
     });
 
-    const entry = await guide.step('7', () => addToAuthenticatorApp(screens, authenticator, person, how));
+    const entry = await guide.step('7', async () => {
+      const added = await addToAuthenticatorApp(screens, authenticator, person, how);
+      await expect(enableTwoStep.codeField).toBeVisible();
+      return added;
+    });
 
-    await guide.step('8', () => enableTwoStep.enterCode(entry.code()));
+    // The code accepted: the wizard goes on to the phone number.
+    await guide.step('8', async () => {
+      await enableTwoStep.enterCode(entry.code());
+      await expect(smsEnrolment.numberField).toBeVisible();
+    });
 
     await guide.step('9', async () => {
       await smsEnrolment.fillPhone(phone);
       await smsEnrolment.next();
+      await expect(smsEnrolment.codeField).toBeVisible();
     });
 
     await guide.step('10', async () => {
       await smsEnrolment.enterCode((await sms.waitFor({ to: phone })).code);
+      await expect(emergencyCode.heading).toBeVisible();
     });
 
     await guide.step('11', async () => {
@@ -167,6 +178,7 @@ test('without a phone number; "Remember this device for 30 days" skips the code 
   await guide.step('11', async () => {
     await emergencyCode.readCode();
     await emergencyCode.saveAndContinue();
+    await expect(emergencyCode.finishedHeading).toBeVisible();
   });
   await emergencyCode.done();
   await expect(accountSections.twoStepOn).toBeVisible();

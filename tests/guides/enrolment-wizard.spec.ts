@@ -58,6 +58,8 @@ for (const how of ['QR code', 'key typed by hand'] as const) {
     const entry = await guide.step('3', async () => {
       const added = await addToAuthenticatorApp(screens, authenticator, person, how);
       await enableTwoStep.enterCode(added.code());
+      // The code accepted: the wizard goes on to the optional phone number.
+      await expect(smsEnrolment.heading).toBeVisible();
       return added;
     });
 
@@ -107,7 +109,10 @@ test('Visma Authenticator: the app pairs from the QR code, later sign-ins are ap
   await portal.open();
   await signInWithPassword(screens, person);
 
-  await guide.step('1', () => twoStepPrompt.enable());
+  await guide.step('1', async () => {
+    await twoStepPrompt.enable();
+    await expect(appChoice.qrCode).toBeVisible();
+  });
 
   await guide.step('2', async () => {
     const phone = await vismaAuthenticator.scan(appChoice.qrCode);
@@ -116,11 +121,15 @@ test('Visma Authenticator: the app pairs from the QR code, later sign-ins are ap
     await expect(smsEnrolment.heading).toBeVisible();
   });
 
-  await guide.step('4', () => smsEnrolment.next());
+  await guide.step('4', async () => {
+    await smsEnrolment.next();
+    await expect(emergencyCode.heading).toBeVisible();
+  });
 
   await guide.step('5', async () => {
     await emergencyCode.readCode();
     await emergencyCode.saveAndContinue();
+    await expect(emergencyCode.finishedHeading).toBeVisible();
   });
   await emergencyCode.done();
   await expect(portal.signedInName(person.name)).toBeVisible();

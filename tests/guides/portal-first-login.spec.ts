@@ -29,9 +29,13 @@ test('new account: invitation mail, password, authenticator app, SMS backup, eme
   await guide.step('1', async () => {
     const mail = await mailbox.waitFor({ to: person.email, subject: mails.activation.subject });
     await mails.activation.activate(mail, page);
+    await expect(setPassword.submitButton).toBeVisible();
   });
 
-  await guide.step('2', () => setPassword.setPassword(person.password));
+  await guide.step('2', async () => {
+    await setPassword.setPassword(person.password);
+    await expect(twoStepPrompt.heading).toBeVisible();
+  });
 
   // The portal requires two-step verification: the set-up starts right after the password.
   await guide.step('3', async () => {
@@ -57,9 +61,9 @@ test('new account: invitation mail, password, authenticator app, SMS backup, eme
     await emergencyCode.saveAndContinue();
     // The wizard ends with a congratulation and "Done" before the portal (the guide does not mention it).
     await emergencyCode.done();
+    await expect(portal.heading).toBeVisible();
   });
 
-  await expect(portal.heading).toBeVisible();
   await expect(portal.signedInName(person.name)).toBeVisible();
 });
 
@@ -83,11 +87,15 @@ test('existing account: invitation mail, password, the code from the app they al
   await guide.step('1', async () => {
     const mail = await mailbox.waitFor({ to: person.email, subject: mails.activation.subject });
     await mails.activation.activate(mail, page);
+    await expect(setPassword.submitButton).toBeVisible();
   });
 
-  await guide.step('2', () => setPassword.setPassword(person.password));
+  // The account has two-step verification already: the password leads to the code, not to the set-up.
+  await guide.step('2', async () => {
+    await setPassword.setPassword(person.password);
+    await expect(twoStepChallenge.codeField).toBeVisible();
+  });
 
-  await expect(twoStepChallenge.codeField).toBeVisible();
   await twoStepChallenge.enterCode(app.code());
   await expect(portal.signedInName(person.name)).toBeVisible();
 });
@@ -119,6 +127,7 @@ test('later visits: email address (saved for next time), password, code from the
     await signInEmail.fillEmail(person.email);
     await signInEmail.rememberEmail();
     await signInEmail.next();
+    await expect(signInPassword.shownEmail(person.email)).toBeVisible();
   });
 
   await guide.step('7', async () => {
@@ -165,11 +174,13 @@ test('later visits: "Try another way", the code by SMS, "Verify" @en', async ({
     await portal.open();
     await signInEmail.fillEmail(person.email);
     await signInEmail.next();
+    await expect(signInPassword.shownEmail(person.email)).toBeVisible();
   });
 
   await guide.step('7', async () => {
     await signInPassword.fillPassword(person.password);
     await signInPassword.signIn();
+    await expect(twoStepChallenge.codeField).toBeVisible();
   });
 
   await guide.step('8', async () => {
@@ -181,8 +192,8 @@ test('later visits: "Try another way", the code by SMS, "Verify" @en', async ({
   await guide.step('9', async () => {
     const message = await sms.waitFor({ to: phone });
     await twoStepChallenge.enterSmsCode(message.code);
+    await expect(portal.heading).toBeVisible();
   });
 
-  await expect(portal.heading).toBeVisible();
   await expect(portal.signedInName(person.name)).toBeVisible();
 });

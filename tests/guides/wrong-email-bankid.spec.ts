@@ -65,6 +65,7 @@ test('reset the password of the private account, sign in to Account Settings and
   await guide.step('2', async () => {
     await signInEmail.fillEmail(person.email);
     await signInEmail.next();
+    await expect(signInPassword.shownEmail(person.email)).toBeVisible();
   });
 
   await guide.step('3', async () => {
@@ -86,6 +87,7 @@ test('reset the password of the private account, sign in to Account Settings and
     await expect(newPassword.changedHeading).toBeVisible();
   });
 
+  // The step is the confirmation mail: waiting for it (to this account, with its subject) is the check.
   await guide.step('6', async () => {
     await mailbox.waitFor({ to: person.email, subject: mails.changed.subject });
   });
@@ -96,10 +98,9 @@ test('reset the password of the private account, sign in to Account Settings and
     await signInEmail.next();
     await signInPassword.fillPassword(chosen);
     await signInPassword.signIn();
+    await expect(accountSettings.heading).toBeVisible();
+    await expect(accountSettings.signedInName(person.name)).toBeVisible();
   });
-
-  await expect(accountSettings.heading).toBeVisible();
-  await expect(accountSettings.signedInName(person.name)).toBeVisible();
 
   await guide.step('8', async () => {
     await expect(eidSection.linkedText).toBeVisible();
