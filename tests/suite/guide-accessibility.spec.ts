@@ -3,9 +3,9 @@
 // the forgot-password screen of wrong-email-bankid step 4, plus a picture without a text alternative.
 import { expect, test as base, type Page } from '@playwright/test';
 import { guideFixtures, type GuideFixtures, type GuideOptions } from '../../fixtures/guide.ts';
-import { loadGuide, type GuideRunAttachment } from '../../lib/guide/index.ts';
-import { buildModel } from '../../reporters/guide-model.ts';
+import type { GuideRunAttachment } from '../../lib/guide/index.ts';
 import { renderHtml } from '../../reporters/guide-render.ts';
+import { modelOfRun } from './run-report.ts';
 
 const test = base.extend<GuideFixtures & GuideOptions>(guideFixtures);
 const ORIGIN = 'http://accountsettings.guide-axe.test';
@@ -28,26 +28,7 @@ async function walkStep4(page: Page, guide: GuideFixtures['guide'], picture: str
   });
 }
 
-function html(run: GuideRunAttachment | undefined): string {
-  if (!run) throw new Error('no guide run recorded');
-  return renderHtml(
-    buildModel({
-      guides: [loadGuide(run.guide.id)],
-      invalid: [],
-      runs: [
-        {
-          run,
-          test: { title: 'axe', file: 'x', line: 1, project: 'suite', outcome: 'passed' },
-          screenshots: {},
-        },
-      ],
-      bound: new Map(),
-      lint: () => [],
-      runStatus: 'passed',
-      now: new Date(),
-    }),
-  );
-}
+const html = (run: GuideRunAttachment | undefined) => renderHtml(modelOfRun(run, { outcome: 'passed' }));
 
 test.describe('listed in the report', () => {
   test.use({ guideId: 'wrong-email-bankid', guideAccessibility: 'report' });

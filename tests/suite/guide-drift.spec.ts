@@ -4,9 +4,9 @@
 // fails as a broken flow with the closest names listed.
 import { expect, test as base, type Page } from '@playwright/test';
 import { DocDriftError, guideFixtures, type GuideFixtures, type GuideOptions } from '../../fixtures/guide.ts';
-import { loadGuide, writeGuideCopy, type GuideRunAttachment } from '../../lib/guide/index.ts';
-import { buildModel } from '../../reporters/guide-model.ts';
+import { writeGuideCopy, type GuideRunAttachment } from '../../lib/guide/index.ts';
 import { renderMarkdown } from '../../reporters/guide-render.ts';
+import { modelOfRun } from './run-report.ts';
 
 const test = base.extend<GuideFixtures & GuideOptions>(guideFixtures);
 const ORIGIN = 'http://accountsettings.guide-drift.test';
@@ -37,25 +37,7 @@ async function walkStep4(page: Page, guide: GuideFixtures['guide'], shown: strin
 }
 
 function report(run: GuideRunAttachment | undefined, guideDir?: string): string {
-  if (!run) throw new Error('no guide run recorded');
-  const guide = loadGuide(run.guide.id, guideDir ? { dir: guideDir } : {});
-  return renderMarkdown(
-    buildModel({
-      guides: [guide],
-      invalid: [],
-      runs: [
-        {
-          run,
-          test: { title: 'demo', file: 'x', line: 1, project: 'suite', outcome: 'failed' },
-          screenshots: {},
-        },
-      ],
-      bound: new Map(),
-      lint: () => [],
-      runStatus: 'failed',
-      now: new Date(),
-    }),
-  );
+  return renderMarkdown(modelOfRun(run, { ...(guideDir ? { guideDir } : {}), outcome: 'failed' }));
 }
 
 test.describe('the guide as written', () => {

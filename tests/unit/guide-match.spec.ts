@@ -1,5 +1,6 @@
 // Matching quoted guide words against what was shown: case, whitespace, quote style and trailing dots
 // do not matter; whole words do. Missing words come with the closest shown strings.
+import { parseConfig } from '../../lib/config.ts';
 import { ariaTexts } from '../../lib/guide/watch.ts';
 import { expect, test } from '@playwright/test';
 import {
@@ -111,14 +112,8 @@ test('a quoted sender address matches whole: as written, or with its domain as t
     format: 'text',
     locale: 'en',
   }).steps;
-  const hostMap = hostMapFor({
-    connect: 'http://connect.localhost:4400',
-    accountSettings: 'http://accountsettings.connect.localhost:4400',
-    portal: 'http://portal.localhost:4400',
-    home: 'http://home.localhost:4400',
-    enterprise: 'http://{tenant}.enterprise.localhost:4400',
-    eid: 'http://eid.localhost:4400',
-  });
+  // The sandbox's default addresses: the sender there is do.not.reply@mail.connect.localhost.
+  const hostMap = hostMapFor(parseConfig({}).urls);
   const sender = (from: string) =>
     checkStep(
       step!,
