@@ -91,10 +91,11 @@ export async function redactTrace(zip: Uint8Array, secrets: Secrets): Promise<Tr
       // A snapshot or a page shows its pictures as data: URLs too (the enrolment QR code is one).
       const pictures = await withoutQrPictures(text);
       qrCodes += pictures.qrCodes;
-      if (secrets.foundIn(pictures.text).length === 0 && pictures.qrCodes === 0) out[name] = bytes;
+      const clean = secrets.redact(pictures.text);
+      if (clean === text) out[name] = bytes;
       else {
         texts++;
-        out[name] = new TextEncoder().encode(secrets.redact(pictures.text));
+        out[name] = new TextEncoder().encode(clean);
       }
       continue;
     }

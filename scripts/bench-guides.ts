@@ -168,15 +168,15 @@ try {
     );
   }
   const [tBare, tCheck, tPictures, tAxe] = totals as [number, number, number, number];
-  const layer = (name: string, ms: number, base: number) =>
+  const layer = (name: string, ms: number) =>
     console.log(
       `bench:guides: ${name.padEnd(34)} ${(ms / Math.max(1, steps)).toFixed(0).padStart(5)} ms a step, ` +
-        `${((ms / base) * 100).toFixed(1).padStart(5)} % of a path`,
+        `${((ms / tBare) * 100).toFixed(1).padStart(5)} % of a path`,
     );
   console.log(`bench:guides: sums of the medians over ${bare.size} paths, ${steps} steps:`);
-  layer('the check (observation, matching)', tCheck - tBare, tBare);
-  layer('step pictures (taken and masked)', tPictures - tCheck, tBare);
-  layer('axe on every step', tAxe - tPictures, tBare);
+  layer('the check (observation, matching)', tCheck - tBare);
+  layer('step pictures (taken and masked)', tPictures - tCheck);
+  layer('axe on every step', tAxe - tPictures);
   const extra = (tAxe - tCheck) / tBare;
   console.log(
     `bench:guides: pictures, masking and axe together: ${(extra * 100).toFixed(1)} % of a path ` +

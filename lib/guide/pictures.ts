@@ -68,11 +68,7 @@ export class StepCamera {
     this.best = undefined;
     if (!best) return undefined;
     // Masked now, with every secret registered by the end of the step.
-    const { png } = await maskPicture(
-      best.png,
-      secretBoxes(best.state, this.secrets.values()),
-      best.state.graphics,
-    );
+    const png = await masked(best, this.secrets);
     await this.testInfo.attach(name, { body: png, contentType: 'image/png' });
     return { name, shows: best.shows };
   }
@@ -96,21 +92,36 @@ export class StepCamera {
   private async snap(mask: Locator[]): Promise<void> {
     const page = this.currentPage();
     if (!page || page.isClosed() || page.url() === 'about:blank') return;
-    const before = await pageState(page);
-    if (!before) return;
-    const png = await capture(page, mask).catch(() => undefined);
-    const after = png ? await pageState(page) : undefined;
-    // The page moved on while the picture was taken: it may show another document than the one read.
-    if (!png || !after || after.document !== before.document) return;
-    const text = normalize(before.text);
+    const picture = await unmasked(page, mask);
+    if (!picture) return;
+    const text = normalize(picture.state.text);
     const shows = this.quotes.filter((q) => containsNormalized(text, normalize(q)));
-    const state = {
-      ...before,
-      pieces: [...before.pieces, ...after.pieces],
-      graphics: [...(before.graphics ?? []), ...(after.graphics ?? [])],
-    };
-    if (!this.best || shows.length >= this.best.shows.length) this.best = { png, state, shows };
+    if (!this.best || shows.length >= this.best.shows.length) this.best = { ...picture, shows };
   }
+}
+
+/**
+ * The page's picture with its state read before and after it was taken (a piece that appeared meanwhile
+ * is masked too); undefined when the page moved on to another document while the picture was taken.
+ */
+async function unmasked(page: Page, mask: Locator[]): Promise<{ png: Buffer; state: PageState } | undefined> {
+  const before = await pageState(page);
+  if (!before) return undefined;
+  const png = await capture(page, mask).catch(() => undefined);
+  const after = png ? await pageState(page) : undefined;
+  if (!png || !after || after.document !== before.document) return undefined;
+  const state = {
+    ...before,
+    pieces: [...before.pieces, ...after.pieces],
+    graphics: [...(before.graphics ?? []), ...(after.graphics ?? [])],
+  };
+  return { png, state };
+}
+
+/** The picture with every element holding a registered secret, and every QR code, painted over. */
+async function masked(picture: { png: Buffer; state: PageState }, secrets: Secrets): Promise<Buffer> {
+  const { state } = picture;
+  return (await maskPicture(picture.png, secretBoxes(state, secrets.values()), state.graphics)).png;
 }
 
 /**
@@ -136,16 +147,6 @@ async function capture(page: Page, mask: Locator[]): Promise<Buffer> {
  * what a failed test keeps instead of Playwright's own failure screenshot. Undefined when the page is gone.
  */
 export async function maskedScreenshot(page: Page, secrets: Secrets): Promise<Buffer | undefined> {
-  const state = await pageState(page).catch(() => undefined);
-  const png = state ? await capture(page, []).catch(() => undefined) : undefined;
-  if (!state || !png) return undefined;
-  const after = await pageState(page).catch(() => undefined);
-  const pieces = [...state.pieces, ...(after?.pieces ?? [])];
-  const graphics = [...(state.graphics ?? []), ...(after?.graphics ?? [])];
-  const { png: masked } = await maskPicture(
-    png,
-    secretBoxes({ ...state, pieces }, secrets.values()),
-    graphics,
-  );
-  return masked;
+  const picture = await unmasked(page, []).catch(() => undefined);
+  return picture && masked(picture, secrets);
 }

@@ -10,14 +10,15 @@ import { scanArtifacts } from '../../lib/artifact-scan.ts';
 import { Secrets } from '../../lib/secrets.ts';
 import { redactTrace } from '../../lib/trace-redact.ts';
 
+const PASSWORD = 'Gw#Secret-Pass1';
 const URI = 'otpauth://totp/Visma:kari@example.test?secret=JBSWY3DPEHPK3PXPJBSWY3DP&issuer=Visma';
 
-async function trace(secrets: Secrets) {
+async function trace() {
   const qr = await QRCode.toBuffer(URI, { margin: 4, scale: 6 });
   const png = new Uint8Array(qr);
   return zipSync({
     'trace.trace': strToU8(
-      `${JSON.stringify({ type: 'after', params: { value: secrets.values().find((v) => v.startsWith('Gw')) } })}\n` +
+      `${JSON.stringify({ type: 'after', params: { value: PASSWORD } })}\n` +
         `${JSON.stringify({ snapshot: { html: ['A', { href: URI }, 'key JBSW Y3DP EHPK 3PXP JBSW Y3DP'] } })}\n`,
     ),
     'resources/page.html': strToU8(`<p>Scan</p><img src="data:image/png;base64,${qr.toString('base64')}">`),
@@ -28,10 +29,10 @@ async function trace(secrets: Secrets) {
 
 test('a trace keeps its records, with every secret replaced and every QR code painted over', async () => {
   const secrets = new Secrets();
-  secrets.add('Gw#Secret-Pass1', 'password');
+  secrets.add(PASSWORD, 'password');
   secrets.add(URI, 'otpauth uri');
   secrets.add('JBSWY3DPEHPK3PXPJBSWY3DP', 'authenticator key');
-  const zip = await trace(secrets);
+  const zip = await trace();
   const dir = mkdtempSync(path.join(tmpdir(), 'gw-trace-'));
   try {
     writeFileSync(path.join(dir, 'before.zip'), zip);
