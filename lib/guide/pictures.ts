@@ -62,9 +62,8 @@ export class StepCamera {
   /** The step ends: one more picture of the final screen, then the best one is masked and attached. */
   async finish(name: string, mask: Locator[] = []): Promise<StepPicture | undefined> {
     await this.pending;
-    // The final screen always gets its picture: it wins a tie, so a step whose screens show the same number
-    // of its words is pictured the same way in every run, whichever earlier screens a snap happened to catch.
-    await this.snap(mask);
+    // The final screen can only do better when the best picture so far misses some of the step's words.
+    if (!this.best || this.best.shows.length < this.quotes.length || mask.length > 0) await this.snap(mask);
     const best = this.best;
     this.best = undefined;
     if (!best) return undefined;
